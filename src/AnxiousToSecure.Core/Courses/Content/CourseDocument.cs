@@ -1,0 +1,27 @@
+namespace AnxiousToSecure.Core.Courses.Content;
+
+/// <summary>The course as read from (or written to) a content folder, before it touches the database.</summary>
+public sealed record CourseDocument(
+    string Slug,
+    string Title,
+    string Tagline,
+    string Description,
+    long PriceMinor,
+    string Currency,
+    string DefaultTimeZone,
+    int MorningUnlockHour,
+    IReadOnlyList<ModuleDocument> Modules);
+
+public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);
+
+public sealed record LessonDocument(
+    string Path,
+    string Slug,
+    string Title,
+    int ReleaseAfterDays,
+    int Minutes,
+    string Practice,
+    string ReflectionPrompt,
+    bool Published,
+    string? ContentNote,
+    string BodyMarkdown);

@@ -1,0 +1,32 @@
+using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Progress;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Module> Modules => Set<Module>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Roles are part of the schema: every environment has the same three, with stable ids.
+        builder.Entity<IdentityRole>().HasData(AnxiousToSecure.Core.Data.Roles.All.Select(name => new IdentityRole
+        {
+            Id = $"role-{name.ToLowerInvariant()}",
+            Name = name,
+            NormalizedName = name.ToUpperInvariant(),
+            ConcurrencyStamp = $"role-{name.ToLowerInvariant()}",
+        }));
+    }
+}

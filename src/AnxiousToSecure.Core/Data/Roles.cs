@@ -1,0 +1,10 @@
+namespace AnxiousToSecure.Core.Data;
+
+public static class Roles
+{
+    public const string Student = "Student";
+    public const string Instructor = "Instructor";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Student, Instructor, Admin];
+}

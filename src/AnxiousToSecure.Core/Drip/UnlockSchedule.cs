@@ -1,0 +1,37 @@
+namespace AnxiousToSecure.Core.Drip;
+
+/// <summary>When a lesson unlocks for one student: the pure rule, with no database or clock.</summary>
+public static class UnlockSchedule
+{
+    /// <summary>
+    /// Day-0 lessons unlock the moment the enrollment starts. A lesson released after N days unlocks on
+    /// the student's local calendar day (start day + N) at the morning hour of their own time zone,
+    /// so a Denver student and a Tokyo student both get it at breakfast, across DST changes.
+    /// </summary>
+    public static DateTimeOffset UnlockAt(DateTimeOffset enrollmentStart, int releaseAfterDays, TimeZoneInfo zone, int morningHour)
+    {
+        if (releaseAfterDays <= 0) return enrollmentStart;
+        var localStart = TimeZoneInfo.ConvertTime(enrollmentStart, zone);
+        var day = DateOnly.FromDateTime(localStart.DateTime).AddDays(releaseAfterDays);
+        return AtLocalTime(day, new TimeOnly(morningHour, 0), zone);
+    }
+
+    /// <summary>
+    /// The instant a wall-clock time happens on a local day. A time skipped by a spring-forward gap
+    /// moves to the first minute after the gap; a time that happens twice (fall back) takes the first.
+    /// </summary>
+    public static DateTimeOffset AtLocalTime(DateOnly day, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    /// <summary>The student's zone, else the course default, else UTC: a bad id never breaks a page.</summary>
+    public static TimeZoneInfo ResolveZone(string? studentZone, string courseDefault)
+    {
+        if (studentZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(studentZone, out var zone)) return zone;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(courseDefault, out var fallback) ? fallback : TimeZoneInfo.Utc;
+    }
+}

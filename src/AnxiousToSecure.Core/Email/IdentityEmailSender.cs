@@ -1,0 +1,40 @@
+using System.Net;
+using AnxiousToSecure.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AnxiousToSecure.Core.Email;
+
+/// <summary>Account emails (confirmation, password reset), each with an HTML and a plain-text body.</summary>
+public sealed class IdentityEmailSender(IEmailTransport transport, IOptions<EmailOptions> options) : IEmailSender<ApplicationUser>
+{
+    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
+        SendAsync(email, "Confirm your email address",
+            "Please confirm your email address to finish setting up your account.", "Confirm my email", confirmationLink);
+
+    public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
+        SendAsync(email, "Reset your password",
+            "Someone asked to reset the password for this account. If it was you, choose a new one here. If not, you can ignore this email.",
+            "Choose a new password", resetLink);
+
+    public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
+        SendAsync(email, "Your password reset code", $"Your password reset code is: {resetCode}", null, null);
+
+    private Task SendAsync(string to, string subject, string text, string? linkText, string? link)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        var body = new BodyBuilder
+        {
+            TextBody = link is null ? text : $"{text}\n\n{link}\n",
+            HtmlBody = link is null
+                ? $"<p>{WebUtility.HtmlEncode(text)}</p>"
+                : $"<p>{WebUtility.HtmlEncode(text)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p>",
+        };
+        message.Body = body.ToMessageBody();
+        return transport.SendAsync(message);
+    }
+}

@@ -1,0 +1,117 @@
+using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Progress;
+
+/// <summary>
+/// What a student may read and how far along she is. Access to a lesson is decided here, on every
+/// request: active enrollment AND published AND unlocked for that student.
+/// </summary>
+public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
+{
+    /// <summary>The platform sells one course: the first one imported.</summary>
+    public Task<Course?> GetCourseAsync(CancellationToken ct = default) =>
+        db.Courses.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+
+    public async Task<StudentCourse?> GetForStudentAsync(string? userId, CancellationToken ct = default)
+    {
+        var course = await GetCourseAsync(ct);
+        if (course is null) return null;
+
+        var modules = await db.Modules.AsNoTracking()
+            .Where(m => m.CourseId == course.Id)
+            .OrderBy(m => m.Position)
+            .Select(m => new { m.Id, m.Slug, m.Title, m.Summary })
+            .ToListAsync(ct);
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => l.CourseId == course.Id && l.Published)
+            .OrderBy(l => l.Position)
+            .Select(l => new { l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays })
+            .ToListAsync(ct);
+
+        var row = userId is null
+            ? null
+            : await db.Enrollments.AsNoTracking()
+                .Where(e => e.UserId == userId && e.CourseId == course.Id)
+                .Select(e => new { Enrollment = e, e.User!.TimeZone })
+                .SingleOrDefaultAsync(ct);
+        var userZone = row?.TimeZone ?? (userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(ct));
+        var zone = UnlockSchedule.ResolveZone(userZone, course.DefaultTimeZone);
+        var enrollment = row?.Enrollment;
+
+        var progress = enrollment is null
+            ? []
+            : await db.LessonProgress.AsNoTracking()
+                .Where(p => p.EnrollmentId == enrollment.Id)
+                .ToDictionaryAsync(p => p.LessonId, ct);
+
+        var now = time.GetUtcNow();
+        var items = lessons.Select(l =>
+        {
+            progress.TryGetValue(l.Id, out var p);
+            DateTimeOffset? unlocksAt = enrollment is null
+                ? null
+                : UnlockSchedule.UnlockAt(enrollment.StartedAt, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
+            var state = enrollment is not { IsActive: true } || unlocksAt > now
+                ? LessonState.Locked
+                : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
+            return (l.ModuleId, Item: new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt));
+        }).ToList();
+
+        var moduleItems = modules
+            .Select(m => new ModuleItem(m.Slug, m.Title, m.Summary, [.. items.Where(i => i.ModuleId == m.Id).Select(i => i.Item)]))
+            .Where(m => m.Lessons.Count > 0)
+            .ToList();
+        return new StudentCourse(course, enrollment, zone, moduleItems);
+    }
+
+    public async Task<LessonAccess> GetLessonAsync(string? userId, string slug, CancellationToken ct = default)
+    {
+        var view = await GetForStudentAsync(userId, ct);
+        var item = view?.Lessons.FirstOrDefault(l => l.Slug == slug);
+        if (view is null || item is null) return new(AccessDecision.NotFound, view, null, null);
+        if (userId is null) return new(AccessDecision.SignInRequired, view, item, null);
+        if (view.Enrollment is null) return new(AccessDecision.NotEnrolled, view, item, null);
+        if (!view.Enrollment.IsActive) return new(AccessDecision.EnrollmentInactive, view, item, null);
+        if (item.State == LessonState.Locked) return new(AccessDecision.Locked, view, item, null);
+
+        var lesson = await db.Lessons.AsNoTracking().SingleAsync(l => l.Id == item.Id, ct);
+        return new(AccessDecision.Granted, view, item, lesson);
+    }
+
+    /// <summary>Opens a lesson: the access check, then "where she left off" is recorded.</summary>
+    public async Task<LessonAccess> OpenLessonAsync(string? userId, string slug, CancellationToken ct = default)
+    {
+        var access = await GetLessonAsync(userId, slug, ct);
+        if (access.Granted)
+        {
+            var now = time.GetUtcNow();
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
+                VALUES ({access.Course!.Enrollment!.Id}, {access.Item!.Id}, {now})
+                ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
+                """, ct);
+        }
+        return access;
+    }
+
+    /// <summary>Marks a lesson complete or not complete; only a lesson she can read right now.</summary>
+    public async Task<AccessDecision> SetCompletedAsync(string userId, string slug, bool completed, CancellationToken ct = default)
+    {
+        var access = await GetLessonAsync(userId, slug, ct);
+        if (!access.Granted) return access.Decision;
+        var now = time.GetUtcNow();
+        DateTimeOffset? completedAt = completed ? now : null;
+        // Completing twice keeps the first completion time; un-completing clears it.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
+            VALUES ({access.Course!.Enrollment!.Id}, {access.Item!.Id}, {now}, {completedAt})
+            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
+                CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
+                     ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
+            """, ct);
+        return AccessDecision.Granted;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace AnxiousToSecure.Web.Components.Shared;
+
+/// <summary>Formatting for people: money from minor units, and local dates.</summary>
+public static class Display
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+    private static readonly HashSet<string> ZeroDecimalCurrencies = ["jpy", "krw", "vnd", "clp", "isk", "ugx"];
+
+    public static string Money(long minor, string currency)
+    {
+        var code = currency.ToLowerInvariant();
+        var amount = ZeroDecimalCurrencies.Contains(code) ? minor : minor / 100m;
+        var symbol = code switch { "usd" => "$", "gbp" => "£", "eur" => "€", "aud" => "A$", "cad" => "C$", _ => "" };
+        var number = amount.ToString(ZeroDecimalCurrencies.Contains(code) ? "N0" : "N2", Culture);
+        return symbol.Length > 0 ? $"{symbol}{number}" : $"{number} {code.ToUpperInvariant()}";
+    }
+
+    /// <summary>"Tuesday 3 December, 08:00" for an instant already in the student's zone.</summary>
+    public static string LocalDateTime(DateTimeOffset local) => local.ToString("dddd d MMMM, HH:mm", Culture);
+
+    public static string LocalDate(DateTimeOffset local) => local.ToString("d MMMM yyyy", Culture);
+
+    public static string ReleaseLabel(int days) => days switch
+    {
+        0 => "Day 1",
+        _ when days % 7 == 0 => $"Week {days / 7 + 1}",
+        _ => $"Day {days + 1}",
+    };
+}

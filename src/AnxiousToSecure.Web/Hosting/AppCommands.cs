@@ -1,0 +1,89 @@
+using AnxiousToSecure.Core.Courses.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Progress;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+/// <summary>
+/// Commands of the app's own executable (<c>AnxiousToSecure.Web migrate</c>, ...): they use the same
+/// configuration and services as the web app, but start no server.
+/// </summary>
+public static class AppCommands
+{
+    private static readonly Dictionary<string, (string Usage, Func<IServiceProvider, string[], Task<int>> Run)> Commands = new()
+    {
+        ["migrate"] = ("migrate", MigrateAsync),
+        ["import-content"] = ("import-content <folder>", ImportContentAsync),
+        ["grant-enrollment"] = ("grant-enrollment <email>", GrantEnrollmentAsync),
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var (usage, run) = Commands[args[0]];
+        await using var scope = app.Services.CreateAsyncScope();
+        try
+        {
+            return await run(scope.ServiceProvider, args[1..]);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}\nusage: {usage}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
+    }
+
+    private static async Task<int> ImportContentAsync(IServiceProvider services, string[] args)
+    {
+        if (args.Length != 1) throw new ArgumentException("import-content needs exactly one folder.");
+        try
+        {
+            var result = await services.GetRequiredService<CourseImporter>().ImportFolderAsync(args[0]);
+            Console.WriteLine($"Imported {args[0]}: {result}");
+            return 0;
+        }
+        catch (ContentFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"Import stopped, nothing was changed. {Path.Combine(args[0], e.File)}:{e.Line}: {e.Problem}");
+            return 1;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> GrantEnrollmentAsync(IServiceProvider services, string[] args)
+    {
+        if (args.Length != 1) throw new ArgumentException("grant-enrollment needs exactly one email address.");
+        var user = await services.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(args[0]);
+        if (user is null)
+        {
+            await Console.Error.WriteLineAsync($"No account uses the email address '{args[0]}'. The person must register first.");
+            return 1;
+        }
+        var course = await services.GetRequiredService<StudentCourseService>().GetCourseAsync();
+        if (course is null)
+        {
+            await Console.Error.WriteLineAsync("There is no course yet: run import-content first.");
+            return 1;
+        }
+        var enrollment = await services.GetRequiredService<EnrollmentService>().GrantAsync(user.Id, course.Id);
+        Console.WriteLine($"{args[0]} is enrolled in '{course.Title}' (enrollment {enrollment.Id}, started {enrollment.StartedAt:u}).");
+        return 0;
+    }
+}

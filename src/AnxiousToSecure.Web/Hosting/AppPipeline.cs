@@ -1,0 +1,36 @@
+using AnxiousToSecure.Web.Components;
+using AnxiousToSecure.Web.Components.Account;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+public static class AppPipeline
+{
+    public static WebApplication UseAppPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapAppEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+
+        var health = app.MapGroup("/health");
+        health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });
+        health.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+}

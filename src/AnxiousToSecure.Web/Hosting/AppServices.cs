@@ -1,0 +1,71 @@
+using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Courses.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+public static class AppServices
+{
+    public static WebApplicationBuilder AddAppServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "The setting 'ConnectionStrings:Default' (environment variable ConnectionStrings__Default) is missing: " +
+                "it must name the PostgreSQL database, e.g. Host=127.0.0.1;Port=5432;Database=anxioustosecure;Username=app;Password=...");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddAppDbContext(connectionString);
+
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, builder.Environment.ContentRootPath));
+        services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IEmailTransport, PickupFolderTransport>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+
+        services.AddSingleton<LessonRenderer>();
+        services.AddScoped<CourseImporter>();
+        services.AddScoped<EnrollmentService>();
+        services.AddScoped<StudentCourseService>();
+        services.AddScoped<DevAccountsSeeder>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
+        return builder;
+    }
+}
