@@ -6,6 +6,7 @@ using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
 using AnxiousToSecure.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Web.Hosting;
@@ -25,6 +26,7 @@ public static class AppServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddAppDbContext(connectionString);
+        services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
 
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, builder.Environment.ContentRootPath));
