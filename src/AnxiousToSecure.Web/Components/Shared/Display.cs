@@ -22,10 +22,9 @@ public static class Display
 
     public static string LocalDate(DateTimeOffset local) => local.ToString("d MMMM yyyy", Culture);
 
-    public static string ReleaseLabel(int days) => days switch
-    {
-        0 => "Day 1",
-        _ when days % 7 == 0 => $"Week {days / 7 + 1}",
-        _ => $"Day {days + 1}",
-    };
+    /// <summary>The week of the course in which a lesson opens: days 0-6 are week 1.</summary>
+    public static string ReleaseLabel(int days) => $"Week {days / 7 + 1}";
+
+    /// <summary>How many weeks the drip spans, e.g. a last lesson on day 56 makes 8 weeks.</summary>
+    public static int SpanInWeeks(int lastReleaseDay) => Math.Max(1, (int)Math.Ceiling(lastReleaseDay / 7.0));
 }
