@@ -11,7 +11,7 @@ var app = builder.Build();
 
 if (AppCommands.IsCommand(args))
 {
-    return await AppCommands.RunAsync(app, args);
+    return await AppCommands.RunAsync(app.Services, args);
 }
 
 await app.SeedDevAccountsIfEnabledAsync();

@@ -22,10 +22,10 @@ public static class AppCommands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         var (usage, run) = Commands[args[0]];
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         try
         {
             return await run(scope.ServiceProvider, args[1..]);
