@@ -10,10 +10,7 @@ public sealed class ProfileTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_student_sets_her_time_zone_and_the_outline_uses_it()
     {
-        var email = $"tz{Guid.NewGuid():N}@example.com";
-        await app.CreateStudentAsync(email, app.Clock.GetUtcNow());
-        var client = BrowserlessClient.Create(app);
-        await client.SignInAsync(email);
+        var (client, student) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
 
         var (_, profile) = await client.GetAsync("/Account/Manage");
         var saved = await client.SubmitAsync(profile, "form#profile", "/Account/Manage",
@@ -22,7 +19,7 @@ public sealed class ProfileTests(AppFactory app) : IClassFixture<AppFactory>
 
         await using (var db = app.Database.CreateContext())
         {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
+            var user = await db.Users.SingleAsync(u => u.Id == student.Id);
             Assert.Equal(("Maya", "Asia/Tokyo"), (user.DisplayName, user.TimeZone));
         }
         var (_, outline) = await client.GetAsync("/learn/outline");
@@ -32,15 +29,12 @@ public sealed class ProfileTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task An_unknown_time_zone_is_refused_and_nothing_changes()
     {
-        var email = $"tz{Guid.NewGuid():N}@example.com";
-        await app.CreateStudentAsync(email, app.Clock.GetUtcNow(), timeZone: "Europe/London");
-        var client = BrowserlessClient.Create(app);
-        await client.SignInAsync(email);
+        var (client, student) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow(), timeZone: "Europe/London");
 
         var (_, profile) = await client.GetAsync("/Account/Manage");
         await client.SubmitAsync(profile, "form#profile", "/Account/Manage", new Dictionary<string, string> { ["Input.TimeZone"] = "Mars/Olympus" });
 
         await using var db = app.Database.CreateContext();
-        Assert.Equal("Europe/London", (await db.Users.SingleAsync(u => u.Email == email)).TimeZone);
+        Assert.Equal("Europe/London", (await db.Users.SingleAsync(u => u.Id == student.Id)).TimeZone);
     }
 }

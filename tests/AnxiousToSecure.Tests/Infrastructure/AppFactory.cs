@@ -47,6 +47,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 
+    /// <summary>A new confirmed student (optionally enrolled), already signed in on a fresh client.</summary>
+    public async Task<(BrowserlessClient Client, ApplicationUser User)> SignInNewStudentAsync(DateTimeOffset? enrolledAt = null, string? timeZone = null)
+    {
+        var email = $"s{Guid.NewGuid():N}@example.com";
+        var user = await CreateStudentAsync(email, enrolledAt, timeZone);
+        var client = BrowserlessClient.Create(this);
+        await client.SignInAsync(email);
+        return (client, user);
+    }
+
     /// <summary>A confirmed account, optionally enrolled with the drip clock started at <paramref name="enrolledAt"/>.</summary>
     public async Task<ApplicationUser> CreateStudentAsync(string email, DateTimeOffset? enrolledAt = null, string? timeZone = null)
     {

@@ -16,8 +16,6 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     private static readonly LessonDocument FirstLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 0);
     private static readonly LessonDocument LaterLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays > 0);
 
-    private static string Email() => $"s{Guid.NewGuid():N}@example.com";
-
     /// <summary>The lesson's longest rendered paragraph: present only where the lesson itself is shown.</summary>
     private static string Fingerprint(LessonDocument lesson)
     {
@@ -34,14 +32,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         Assert.DoesNotContain("class=\"lesson\"", html);
     }
 
-    private async Task<BrowserlessClient> SignedInAsync(DateTimeOffset? enrolledAt)
-    {
-        var email = Email();
-        await app.CreateStudentAsync(email, enrolledAt);
-        var client = BrowserlessClient.Create(app);
-        await client.SignInAsync(email);
-        return client;
-    }
+    private async Task<BrowserlessClient> SignedInAsync(DateTimeOffset? enrolledAt) => (await app.SignInNewStudentAsync(enrolledAt)).Client;
 
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_never_sees_the_lesson()
@@ -94,10 +85,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     [InlineData(EnrollmentStatus.Disputed)]
     public async Task An_inactive_enrollment_loses_access(EnrollmentStatus status)
     {
-        var email = Email();
-        var user = await app.CreateStudentAsync(email, app.Clock.GetUtcNow().AddDays(-30));
-        var client = BrowserlessClient.Create(app);
-        await client.SignInAsync(email);
+        var (client, user) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-30));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/learn/{FirstLesson.Slug}")).Response.StatusCode);
 
         await using (var db = app.Database.CreateContext())

@@ -10,11 +10,8 @@ public sealed class OutlineTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_outline_shows_completed_available_and_locked_lessons_with_local_unlock_times()
     {
-        var email = $"o{Guid.NewGuid():N}@example.com";
         // Enrolled now (2026-03-02 15:00 UTC) by a student in Tokyo: day-2 lessons open 2026-03-05 08:00 JST.
-        await app.CreateStudentAsync(email, app.Clock.GetUtcNow(), timeZone: "Asia/Tokyo");
-        var client = BrowserlessClient.Create(app);
-        await client.SignInAsync(email);
+        var (client, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow(), timeZone: "Asia/Tokyo");
         var course = CourseContentReader.ReadFolder(TestPaths.CourseContent);
         var lessons = course.Modules.SelectMany(m => m.Lessons).ToList();
 
