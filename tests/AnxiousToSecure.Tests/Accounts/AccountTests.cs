@@ -22,6 +22,8 @@ public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFact
             ["Input.ConfirmPassword"] = AppFactory.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var (_, confirmation) = await client.GetAsync(registered.Headers.Location!.OriginalString);
+        Assert.Contains("sent an email with a link", confirmation.DocumentElement.TextContent);
 
         // Not confirmed yet: signing in is refused.
         var (_, login) = await client.GetAsync("/Account/Login");
