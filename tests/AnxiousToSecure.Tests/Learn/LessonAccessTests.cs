@@ -139,6 +139,20 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task A_content_note_is_shown_before_the_lesson_text()
+    {
+        var noted = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ContentNote is not null);
+        var client = await SignedInAsync(enrolledAt: app.Clock.GetUtcNow().AddDays(-noted.ReleaseAfterDays - 1));
+
+        var (_, page) = await client.GetAsync($"/learn/{noted.Slug}");
+        var html = page.DocumentElement.OuterHtml;
+        var note = html.IndexOf("class=\"content-note\"", StringComparison.Ordinal);
+        Assert.True(note > 0, "the content note is missing");
+        Assert.True(note < html.IndexOf(Fingerprint(noted), StringComparison.Ordinal), "the content note comes after the lesson text");
+        Assert.Contains(noted.ContentNote!, page.QuerySelector(".content-note")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_unknown_lesson_is_not_found()
     {
         var client = await SignedInAsync(enrolledAt: app.Clock.GetUtcNow());
