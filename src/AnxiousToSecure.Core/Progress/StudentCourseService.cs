@@ -37,8 +37,8 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
                 .Where(e => e.UserId == userId && e.CourseId == course.Id)
                 .Select(e => new { Enrollment = e, e.User!.TimeZone })
                 .SingleOrDefaultAsync(ct);
-        var userZone = row?.TimeZone ?? (userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleOrDefaultAsync(ct));
-        var zone = UnlockSchedule.ResolveZone(userZone, course.DefaultTimeZone);
+        // Without an enrollment nothing is scheduled, so the course default is all a page can need.
+        var zone = UnlockSchedule.ResolveZone(row?.TimeZone, course.DefaultTimeZone);
         var enrollment = row?.Enrollment;
 
         var progress = enrollment is null
@@ -97,11 +97,13 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         return access;
     }
 
-    /// <summary>Marks a lesson complete or not complete; only a lesson she can read right now.</summary>
-    public async Task<AccessDecision> SetCompletedAsync(string userId, string slug, bool completed, CancellationToken ct = default)
+    /// <summary>
+    /// Marks a lesson complete or not complete. Takes the access the request already checked, so the
+    /// course is not loaded twice; only a granted lesson can change.
+    /// </summary>
+    public async Task SetCompletedAsync(LessonAccess access, bool completed, CancellationToken ct = default)
     {
-        var access = await GetLessonAsync(userId, slug, ct);
-        if (!access.Granted) return access.Decision;
+        if (!access.Granted) throw new InvalidOperationException($"Progress can only change on a lesson she can read (was {access.Decision}).");
         var now = time.GetUtcNow();
         DateTimeOffset? completedAt = completed ? now : null;
         // Completing twice keeps the first completion time; un-completing clears it.
@@ -112,6 +114,5 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
                 CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
                      ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
             """, ct);
-        return AccessDecision.Granted;
     }
 }
