@@ -22,6 +22,9 @@ public sealed class LessonRenderer
 
     public string ToSafeHtml(string markdown) => sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline));
 
+    /// <summary>For email: relative links become absolute against the site's address.</summary>
+    public string ToSafeHtml(string markdown, Uri baseUrl) => sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline), baseUrl.ToString());
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var s = new HtmlSanitizer();

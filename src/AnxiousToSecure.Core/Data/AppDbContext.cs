@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();
 
     /// <summary>
     /// Identity builds part of the model from its store options, so every place that builds the

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Drip;
 using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Core.Data;
@@ -10,4 +11,12 @@ public sealed class ApplicationUser : IdentityUser
     public string? TimeZone { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Lesson reminder emails on or off. Turning them off never touches access.</summary>
+    public bool LessonEmails { get; set; } = true;
+
+    public DripEmailFormat LessonEmailFormat { get; set; }
+
+    /// <summary>Changes on every unsubscribe, so each unsubscribe link works once.</summary>
+    public int UnsubscribeStamp { get; set; }
 }

@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     {
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.TimeZone).HasMaxLength(64);
+        b.Property(u => u.LessonEmailFormat).HasConversion<string>().HasMaxLength(16);
     }
 }
 
@@ -60,6 +62,8 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
     {
         b.HasIndex(e => new { e.UserId, e.CourseId }).IsUnique();
         b.HasIndex(e => new { e.Status, e.StartedAt });
+        b.HasIndex(e => e.NextReleaseCheckAt).HasFilter("\"NextReleaseCheckAt\" IS NOT NULL");
+        b.ToTable(t => t.HasCheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0"));
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
         b.HasOne(e => e.User).WithMany().HasForeignKey(e => e.UserId);
@@ -75,5 +79,19 @@ internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<Les
         b.HasIndex(p => new { p.EnrollmentId, p.LessonId }).IsUnique();
         b.HasOne(p => p.Enrollment).WithMany().HasForeignKey(p => p.EnrollmentId);
         b.HasOne(p => p.Lesson).WithMany().HasForeignKey(p => p.LessonId);
+    }
+}
+
+internal sealed class LessonReleaseConfiguration : IEntityTypeConfiguration<LessonRelease>
+{
+    public void Configure(EntityTypeBuilder<LessonRelease> b)
+    {
+        b.HasIndex(r => new { r.EnrollmentId, r.LessonId }).IsUnique();
+        // The outbox query: pending rows that are due. Partial, so sent rows cost the index nothing.
+        b.HasIndex(r => r.NextAttemptAt).HasFilter("\"EmailStatus\" = 'Pending'").HasDatabaseName("IX_LessonReleases_Pending");
+        b.Property(r => r.EmailStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.LastError).HasMaxLength(1000);
+        b.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId);
+        b.HasOne(r => r.Lesson).WithMany().HasForeignKey(r => r.LessonId);
     }
 }

@@ -17,6 +17,25 @@ public static class UnlockSchedule
     }
 
     /// <summary>
+    /// When a lesson releases for this enrollment: the plain schedule moved by the days she spent
+    /// paused. Null while she is paused (nothing new opens until she resumes). Day-0 lessons open at
+    /// the start whatever happens later.
+    /// </summary>
+    public static DateTimeOffset? ReleaseAt(Enrollments.Enrollment enrollment, int releaseAfterDays, TimeZoneInfo zone, int morningHour)
+    {
+        if (releaseAfterDays <= 0) return enrollment.StartedAt;
+        if (enrollment.PausedAt is not null) return null;
+        return UnlockAt(enrollment.StartedAt, releaseAfterDays + enrollment.PausedDays, zone, morningHour);
+    }
+
+    /// <summary>Whole local calendar days from one instant to another, as a wall calendar in that zone counts them.</summary>
+    public static int LocalDaysBetween(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone) =>
+        Math.Max(0, LocalDate(to, zone).DayNumber - LocalDate(from, zone).DayNumber);
+
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    /// <summary>
     /// The instant a wall-clock time happens on a local day. A time skipped by a spring-forward gap
     /// moves to the first minute after the gap; a time that happens twice (fall back) takes the first.
     /// </summary>

@@ -13,7 +13,13 @@ public sealed class EmailOptions
     [Required]
     public string FromName { get; set; } = "Course team";
 
-    /// <summary>Folder where outgoing mail is written as .eml files (until SMTP delivery is configured).</summary>
+    /// <summary>Development without an SMTP host: outgoing mail is written here as .eml files (see /dev/mailbox).</summary>
     [Required]
     public string PickupDirectory { get; set; } = "";
+
+    /// <summary>The site's public address, for links in emails sent outside a request (lesson reminders).</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "";
+
+    public Uri Link(string relative) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relative.TrimStart('/'));
 }

@@ -1,13 +1,17 @@
 using System.Net;
 using AnxiousToSecure.Core.Data;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace AnxiousToSecure.Core.Email;
 
 /// <summary>Account emails (confirmation, password reset), each with an HTML and a plain-text body.</summary>
-public sealed class IdentityEmailSender(IEmailTransport transport, IOptions<EmailOptions> options) : IEmailSender<ApplicationUser>
+/// <remarks>Sent at once; if the mail server is unreachable the message goes to a retried background job instead of being lost.</remarks>
+public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJobClient jobs, IOptions<EmailOptions> options, ILogger<IdentityEmailSender> log)
+    : IEmailSender<ApplicationUser>
 {
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
         SendAsync(email, "Confirm your email address",
@@ -21,7 +25,7 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IOptions<Emai
     public Task SendPasswordResetCodeAsync(ApplicationUser user, string email, string resetCode) =>
         SendAsync(email, "Your password reset code", $"Your password reset code is: {resetCode}", null, null);
 
-    private Task SendAsync(string to, string subject, string text, string? linkText, string? link)
+    private async Task SendAsync(string to, string subject, string text, string? linkText, string? link)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
@@ -35,6 +39,15 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IOptions<Emai
                 : $"<p>{WebUtility.HtmlEncode(text)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p>",
         };
         message.Body = body.ToMessageBody();
-        return transport.SendAsync(message);
+        try
+        {
+            await transport.SendAsync(message);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Account email '{Subject}' could not be sent now; queued for retry", subject);
+            var serialized = EmailDeliveryJob.Serialize(message);
+            jobs.Enqueue<EmailDeliveryJob>(j => j.SendAsync(serialized, CancellationToken.None));
+        }
     }
 }

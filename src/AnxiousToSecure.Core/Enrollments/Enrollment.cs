@@ -32,5 +32,19 @@ public sealed class Enrollment
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset StatusChangedAt { get; set; }
 
+    /// <summary>Set while the student has paused her course: nothing new unlocks and no email goes out.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>Whole local days spent paused so far; every later unlock moves by this much.</summary>
+    public int PausedDays { get; set; }
+
+    /// <summary>
+    /// When the drip sweeper should next look at this enrollment (the next unlock, or "now" after
+    /// anything that changes the schedule). Null: nothing left to unlock. Keeps an idle sweep to an index scan.
+    /// </summary>
+    public DateTimeOffset? NextReleaseCheckAt { get; set; }
+
+    public DateTimeOffset? LastLessonEmailAt { get; set; }
+
     public bool IsActive => Status == EnrollmentStatus.Active;
 }

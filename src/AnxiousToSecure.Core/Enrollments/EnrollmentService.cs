@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Enrollments;
@@ -30,17 +31,42 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time)
         {
             enrollment.Status = EnrollmentStatus.Active;
             enrollment.StatusChangedAt = now;
+            enrollment.NextReleaseCheckAt = now;
         }
         await db.SaveChangesAsync(ct);
         return enrollment;
     }
 
+    /// <summary>
+    /// Changes access. Leaving Active cancels every pending lesson email in the same transaction, so
+    /// nobody who has left hears from the course again; returning to Active lets the sweeper look now.
+    /// Joins the caller's transaction when there is one.
+    /// </summary>
     public async Task SetStatusAsync(Guid enrollmentId, EnrollmentStatus status, CancellationToken ct = default)
     {
         var enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId, ct);
         if (enrollment.Status == status) return;
-        enrollment.Status = status;
-        enrollment.StatusChangedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var now = time.GetUtcNow();
+        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            enrollment.Status = status;
+            enrollment.StatusChangedAt = now;
+            enrollment.NextReleaseCheckAt = status == EnrollmentStatus.Active ? now : null;
+            await db.SaveChangesAsync(ct);
+            if (status != EnrollmentStatus.Active)
+            {
+                await db.LessonReleases.Where(r => r.EnrollmentId == enrollmentId && r.EmailStatus == DripEmailStatus.Pending)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.EmailStatus, DripEmailStatus.Cancelled)
+                        .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
+                        .SetProperty(r => r.LastError, "Enrollment is " + status), ct);
+            }
+            if (owned is not null) await owned.CommitAsync(ct);
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
     }
 }

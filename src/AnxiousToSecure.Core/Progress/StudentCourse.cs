@@ -30,6 +30,9 @@ public sealed record StudentCourse(Course Course, Enrollment? Enrollment, TimeZo
 
     public bool HasAccess => Enrollment is { IsActive: true };
 
+    /// <summary>She paused her course: nothing new opens and no lesson email goes out until she resumes.</summary>
+    public bool IsPaused => Enrollment is { PausedAt: not null };
+
     public int CompletedCount => Lessons.Count(l => l.State == LessonState.Completed);
 
     public int PercentComplete => Lessons.Count == 0 ? 0 : (int)Math.Floor(100.0 * CompletedCount / Lessons.Count);

@@ -46,6 +46,13 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
             : await db.LessonProgress.AsNoTracking()
                 .Where(p => p.EnrollmentId == enrollment.Id)
                 .ToDictionaryAsync(p => p.LessonId, ct);
+        // A lesson that has opened for her once stays open, whatever the schedule says later.
+        var released = enrollment is null
+            ? []
+            : await db.LessonReleases.AsNoTracking()
+                .Where(r => r.EnrollmentId == enrollment.Id)
+                .Select(r => r.LessonId)
+                .ToHashSetAsync(ct);
 
         var now = time.GetUtcNow();
         var items = lessons.Select(l =>
@@ -53,8 +60,9 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
             progress.TryGetValue(l.Id, out var p);
             DateTimeOffset? unlocksAt = enrollment is null
                 ? null
-                : UnlockSchedule.UnlockAt(enrollment.StartedAt, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
-            var state = enrollment is not { IsActive: true } || unlocksAt > now
+                : UnlockSchedule.ReleaseAt(enrollment, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
+            var open = released.Contains(l.Id) || p is not null || unlocksAt <= now;
+            var state = enrollment is not { IsActive: true } || !open
                 ? LessonState.Locked
                 : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
             return (l.ModuleId, Item: new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt));

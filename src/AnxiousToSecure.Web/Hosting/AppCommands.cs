@@ -1,5 +1,6 @@
 using AnxiousToSecure.Core.Courses.Content;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,7 @@ public static class AppCommands
         ["migrate"] = ("migrate", MigrateAsync),
         ["import-content"] = ("import-content <folder>", ImportContentAsync),
         ["grant-enrollment"] = ("grant-enrollment <email>", GrantEnrollmentAsync),
+        ["drip-sweep"] = ("drip-sweep", DripSweepAsync),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
@@ -35,6 +37,15 @@ public static class AppCommands
             await Console.Error.WriteLineAsync($"{e.Message}\nusage: {usage}");
             return 2;
         }
+    }
+
+    /// <summary>One drip sweep now (release due lessons, send due email), as the recurring job does.</summary>
+    private static async Task<int> DripSweepAsync(IServiceProvider services, string[] args)
+    {
+        if (args.Length != 0) throw new ArgumentException("drip-sweep takes no arguments.");
+        var result = await services.GetRequiredService<DripSweeper>().ExecuteAsync();
+        Console.WriteLine($"Released {result.Released} lesson(s); emails sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}, withheld {result.Withheld}.");
+        return 0;
     }
 
     private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)

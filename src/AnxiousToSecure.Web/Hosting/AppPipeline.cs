@@ -1,5 +1,6 @@
 using AnxiousToSecure.Web.Components;
 using AnxiousToSecure.Web.Components.Account;
+using AnxiousToSecure.Web.Endpoints;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AnxiousToSecure.Web.Hosting;
@@ -27,6 +28,8 @@ public static class AppPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapEmailEndpoints();
+        app.MapAppJobs();
 
         var health = app.MapGroup("/health");
         health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,6 +1,7 @@
 using AnxiousToSecure.Core.Courses;
 using AnxiousToSecure.Core.Courses.Content;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
@@ -28,11 +29,13 @@ public static class AppServices
         services.AddAppDbContext(connectionString);
         services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
 
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart()
-            .PostConfigure(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, builder.Environment.ContentRootPath));
         services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IEmailTransport, PickupFolderTransport>();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+        builder.AddAppEmail();
+        builder.AddAppJobs(connectionString);
+        services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ReminderSettingsService>();
+        services.AddSingleton<LessonEmailComposer>();
+        services.AddTransient<DripSweeper>();
 
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CourseImporter>();
@@ -69,5 +72,32 @@ public static class AppServices
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Every email goes through SMTP (MailKit). Only Development may leave the host unset, and then
+    /// writes messages to a pickup folder shown at /dev/mailbox.
+    /// </summary>
+    private static void AddAppEmail(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.PickupDirectory = Path.GetFullPath(o.PickupDirectory, builder.Environment.ContentRootPath));
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.IsConfigured || development,
+                "The setting 'Smtp:Host' (environment variable Smtp__Host) is missing: outside Development every email goes through an SMTP server.")
+            .ValidateOnStart();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]) || !development)
+        {
+            services.AddSingleton<IEmailTransport, SmtpTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailTransport, PickupFolderTransport>();
+        }
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddTransient<EmailDeliveryJob>();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFact
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
 
-        var message = Assert.Single(PickupFolderTransport.ReadAll(app.MailFolder), m => m.To.ToString() == email);
+        var message = Assert.Single(app.Mail.To(email));
         Assert.Equal("Confirm your email address", message.Subject);
         Assert.False(string.IsNullOrEmpty(message.HtmlBody));
         var link = Link().Match(message.TextBody ?? "").Value;
@@ -77,7 +77,7 @@ public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFact
         var (_, forgot) = await client.GetAsync("/Account/ForgotPassword");
         await client.SubmitAsync(forgot, "form[method=post]", "/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = email });
 
-        var message = Assert.Single(PickupFolderTransport.ReadAll(app.MailFolder), m => m.To.ToString() == email);
+        var message = Assert.Single(app.Mail.To(email));
         var link = new Uri(Link().Match(message.TextBody ?? "").Value).PathAndQuery;
         var (_, resetPage) = await client.GetAsync(link);
         const string newPassword = "A-new-calm-password-7";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AnxiousToSecure.Tests.Infrastructure;
 
-/// <summary>The real app over its own PostgreSQL database, with a clock the test moves and a temp mail folder.</summary>
+/// <summary>The real app over its own PostgreSQL database, with a clock the test moves and a real SMTP server that keeps what it gets.</summary>
 public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Correct-horse-42";
@@ -19,13 +19,19 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
 
-    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"ats-mail-{Guid.NewGuid():N}");
+    public SmtpSink Mail { get; } = SmtpSink.Start();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
-        builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:TimeoutSeconds", "5");
+        builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        // Tests run the drip sweep themselves, with the fake clock.
+        builder.UseSetting("Jobs:RunServer", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -44,7 +50,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
-        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
+        Mail.Dispose();
     }
 
     /// <summary>A new confirmed student (optionally enrolled), already signed in on a fresh client.</summary>

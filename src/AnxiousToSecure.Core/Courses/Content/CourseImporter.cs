@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Enrollments;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Courses.Content;
@@ -93,7 +94,16 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
         }
 
         var (created, updated, unchanged) = StampChanges();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        if (created + updated > 0)
+        {
+            // Release days or publishing may have changed: the drip sweeper looks at every active student again.
+            var now = time.GetUtcNow();
+            await db.Enrollments.Where(e => e.CourseId == course.Id && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+        }
+        await tx.CommitAsync(ct);
         return new ImportResult(created, updated, unchanged, unpublished);
     }
 

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Email;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AnxiousToSecure.Core.Drip;
+
+/// <summary>
+/// The lesson reminder: one message for every lesson that opened since the last one. Discreet by
+/// design: a neutral subject and sender, no tracking pixel, plain links, one-click unsubscribe.
+/// </summary>
+public sealed class LessonEmailComposer(IOptions<EmailOptions> options, UnsubscribeTokens tokens, LessonRenderer renderer)
+{
+    public const string OneClickPath = "/email/unsubscribe/one-click";
+    public const string UnsubscribePagePath = "/email/unsubscribe";
+
+    public MimeMessage Compose(ApplicationUser user, IReadOnlyList<Lesson> lessons, string messageKey)
+    {
+        if (lessons.Count == 0) throw new ArgumentException("A lesson email needs at least one lesson.", nameof(lessons));
+        var o = options.Value;
+        var token = Uri.EscapeDataString(tokens.Create(user.Id, user.UnsubscribeStamp));
+        var oneClick = o.Link($"{OneClickPath}?token={token}");
+        var unsubscribePage = o.Link($"{UnsubscribePagePath}?token={token}");
+        var settings = o.Link("/settings/reminders");
+        var crisis = o.Link("/crisis");
+        var fullLesson = user.LessonEmailFormat == DripEmailFormat.FullLesson;
+
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+        message.To.Add(new MailboxAddress(user.DisplayName ?? "", user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address.")));
+        message.Subject = lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
+        // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
+        message.MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
+        message.Headers.Add("List-Unsubscribe", $"<{oneClick}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+
+        var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
+        var intro = lessons.Count == 1
+            ? "Something new is ready for you in your course:"
+            : "A few new pieces are ready for you in your course:";
+        const string pace = "There is no rush. It will be there whenever you are ready, and nothing is lost by waiting.";
+
+        var text = new StringBuilder()
+            .AppendLine(greeting).AppendLine()
+            .AppendLine(intro).AppendLine();
+        var html = new StringBuilder()
+            .Append("<!doctype html><html><body style=\"font-family:Georgia,serif;line-height:1.6;max-width:36em;margin:auto;padding:1em;color:#222\">")
+            .Append("<p>").Append(Html(greeting)).Append("</p><p>").Append(Html(intro)).Append("</p><ul>");
+        foreach (var lesson in lessons)
+        {
+            var link = o.Link($"/learn/{lesson.Slug}");
+            text.AppendLine($"  {lesson.Title} ({lesson.Minutes} min)").AppendLine($"  {link}").AppendLine();
+            html.Append($"<li><a href=\"{Html(link.ToString())}\">{Html(lesson.Title)}</a> ({lesson.Minutes} min)</li>");
+        }
+        text.AppendLine(pace);
+        html.Append("</ul><p>").Append(Html(pace)).Append("</p>");
+
+        if (fullLesson)
+        {
+            foreach (var lesson in lessons)
+            {
+                text.AppendLine().AppendLine(new string('-', 40)).AppendLine(lesson.Title).AppendLine();
+                html.Append("<hr><h2>").Append(Html(lesson.Title)).Append("</h2>");
+                if (!string.IsNullOrWhiteSpace(lesson.ContentNote))
+                {
+                    text.AppendLine($"Before you read: {lesson.ContentNote}").AppendLine();
+                    html.Append("<p><strong>Before you read:</strong> ").Append(Html(lesson.ContentNote)).Append("</p>");
+                }
+                text.AppendLine(lesson.BodyMarkdown.Trim()).AppendLine();
+                html.Append(renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl)));
+                if (!string.IsNullOrWhiteSpace(lesson.Practice))
+                {
+                    text.AppendLine($"To try this week: {lesson.Practice}").AppendLine();
+                    html.Append("<p><strong>To try this week:</strong> ").Append(Html(lesson.Practice)).Append("</p>");
+                }
+            }
+        }
+
+        text.AppendLine().AppendLine("--")
+            .AppendLine("You get this email because you are enrolled in the course.")
+            .AppendLine($"Stop lesson emails (your access stays the same): {unsubscribePage}")
+            .AppendLine($"Change how they arrive, or pause: {settings}")
+            .AppendLine($"If you are struggling right now: {crisis}");
+        html.Append("<hr><p style=\"font-size:0.9em;color:#555\">You get this email because you are enrolled in the course.<br>")
+            .Append($"<a href=\"{Html(unsubscribePage.ToString())}\">Stop lesson emails</a> (your access stays the same) · ")
+            .Append($"<a href=\"{Html(settings.ToString())}\">Change how they arrive, or pause</a> · ")
+            .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
+
+        message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
+        return message;
+    }
+
+    private static string Html(string? s) => WebUtility.HtmlEncode(s ?? "");
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AnxiousToSecure.Core.Email;
+
+/// <summary>
+/// Sends over SMTP with MailKit, keeping a few authenticated connections open for reuse. A connection
+/// that has gone stale is replaced once; any other failure reaches the caller, whose job is to retry.
+/// </summary>
+public sealed class SmtpTransport(IOptions<SmtpOptions> options, TimeProvider time) : IEmailTransport, IDisposable
+{
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(20);
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> idle = [];
+
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        var (client, reused) = Rent();
+        try
+        {
+            await SendOnAsync(client, message, ct);
+        }
+        catch (Exception ex) when (reused && ex is MailKit.ServiceNotConnectedException or IOException or SmtpProtocolException)
+        {
+            // The server closed a pooled connection while it sat idle: nothing was accepted, try a fresh one.
+            client.Dispose();
+            client = NewClient();
+            try
+            {
+                await SendOnAsync(client, message, ct);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        Return(client);
+    }
+
+    private async Task SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!client.IsConnected)
+        {
+            await client.ConnectAsync(o.Host ?? throw new InvalidOperationException("Smtp:Host is not set."), o.Port, o.Security, ct);
+            if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+        }
+        await client.SendAsync(message, ct);
+    }
+
+    private (SmtpClient Client, bool Reused) Rent()
+    {
+        while (idle.TryTake(out var entry))
+        {
+            if (entry.Client.IsConnected && time.GetElapsedTime(entry.IdleSince) < MaxIdle) return (entry.Client, true);
+            entry.Client.Dispose();
+        }
+        return (NewClient(), false);
+    }
+
+    private SmtpClient NewClient() => new() { Timeout = options.Value.TimeoutSeconds * 1000 };
+
+    private void Return(SmtpClient client)
+    {
+        if (idle.Count < options.Value.PooledConnections) idle.Add((client, time.GetTimestamp()));
+        else client.Dispose();
+    }
+
+    public void Dispose()
+    {
+        while (idle.TryTake(out var entry)) entry.Client.Dispose();
+    }
+}

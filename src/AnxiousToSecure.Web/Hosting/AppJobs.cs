@@ -1,0 +1,79 @@
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run a Hangfire server (and the recurring drip sweep) in this process. Tests and tools turn it off.</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>Hangfire keeps its tables in this PostgreSQL schema, apart from the app's.</summary>
+    public string Schema { get; set; } = "hangfire";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int WorkerCount { get; set; } = 2;
+}
+
+/// <summary>Hangfire on PostgreSQL: the drip sweep on a schedule, account-email retries, the dashboard for admins.</summary>
+public static class AppJobs
+{
+    public const string DripSweepJobId = "drip-sweep";
+
+    public static WebApplicationBuilder AddAppJobs(this WebApplicationBuilder builder, string connectionString)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                c => c.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = jobs.Schema, PrepareSchemaIfNecessary = true }));
+        if (jobs.RunServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+        return builder;
+    }
+
+    public static WebApplication MapAppJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+            {
+                DashboardTitle = "Background jobs",
+                AppPath = "/admin",
+                Authorization = [new AdminOnlyDashboardFilter()],
+                // Lets an admin see the queue without a red "retry all" button sitting under a thumb.
+                DisplayStorageConnectionString = false,
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin));
+
+        if (app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.RunServer)
+        {
+            var cron = app.Services.GetRequiredService<IOptions<DripOptions>>().Value.SweepCron;
+            app.Services.GetRequiredService<IRecurringJobManager>()
+                .AddOrUpdate<DripSweeper>(DripSweepJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
+        }
+        return app;
+    }
+
+    /// <summary>The endpoint already requires the Admin role; the dashboard checks again on its own requests.</summary>
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}
