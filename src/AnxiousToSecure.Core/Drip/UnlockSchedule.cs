@@ -44,7 +44,8 @@ public static class UnlockSchedule
         var local = day.ToDateTime(time, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        // In UTC: PostgreSQL's timestamptz takes only offset zero, and instants compare the same either way.
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
     /// <summary>The student's zone, else the course default, else UTC: a bad id never breaks a page.</summary>

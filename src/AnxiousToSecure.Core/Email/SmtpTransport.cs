@@ -41,7 +41,7 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options, TimeProvider ti
             client.Dispose();
             throw;
         }
-        Return(client);
+        await ReturnAsync(client);
     }
 
     private async Task SendOnAsync(SmtpClient client, MimeMessage message, CancellationToken ct)
@@ -67,10 +67,22 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options, TimeProvider ti
 
     private SmtpClient NewClient() => new() { Timeout = options.Value.TimeoutSeconds * 1000 };
 
-    private void Return(SmtpClient client)
+    private async Task ReturnAsync(SmtpClient client)
     {
-        if (idle.Count < options.Value.PooledConnections) idle.Add((client, time.GetTimestamp()));
-        else client.Dispose();
+        if (idle.Count < options.Value.PooledConnections)
+        {
+            idle.Add((client, time.GetTimestamp()));
+            return;
+        }
+        try
+        {
+            await client.DisconnectAsync(quit: true);
+        }
+        catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or OperationCanceledException)
+        {
+            // The message is already accepted; a rude goodbye loses nothing.
+        }
+        client.Dispose();
     }
 
     public void Dispose()

@@ -29,6 +29,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Smtp:TimeoutSeconds", "5");
+        // netDumbster hangs on a second message over the same connection, so the test sink gets a connection per message.
+        builder.UseSetting("Smtp:PooledConnections", "0");
         builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
         // Tests run the drip sweep themselves, with the fake clock.
         builder.UseSetting("Jobs:RunServer", "false");
@@ -61,6 +63,23 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var client = BrowserlessClient.Create(this);
         await client.SignInAsync(email);
         return (client, user);
+    }
+
+    /// <summary>A new confirmed account with the given role, signed in on a fresh client.</summary>
+    public async Task<BrowserlessClient> SignInNewUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Clock.GetUtcNow() };
+            var result = await users.CreateAsync(user, Password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+        var client = BrowserlessClient.Create(this);
+        await client.SignInAsync(email);
+        return client;
     }
 
     /// <summary>A confirmed account, optionally enrolled with the drip clock started at <paramref name="enrolledAt"/>.</summary>

@@ -30,7 +30,7 @@ public sealed class BrowserlessClient(HttpClient http)
     {
         var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form '{formSelector}' on the page.");
         var values = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
-            .Where(i => i.Type is not ("checkbox" or "submit") || i.IsChecked)
+            .Where(i => i.Type is not ("checkbox" or "radio" or "submit") || i.IsChecked)
             .ToDictionary(i => i.Name!, i => i.Value);
         foreach (var (name, value) in fields ?? new Dictionary<string, string>()) values[name] = value;
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;

@@ -9,7 +9,7 @@ namespace AnxiousToSecure.Tests.Infrastructure;
 public sealed class SmtpSink : IDisposable
 {
     private SimpleSmtpServer? server;
-    private readonly List<MimeMessage> earlier = [];
+    private readonly List<MimeMessage> received = [];
 
     private SmtpSink(int port) => Port = port;
 
@@ -22,14 +22,14 @@ public sealed class SmtpSink : IDisposable
         return sink;
     }
 
-    /// <summary>Every message received so far, parsed as MIME.</summary>
+    /// <summary>Every message received so far, parsed as MIME, in the order they arrived.</summary>
     public IReadOnlyList<MimeMessage> Messages
     {
         get
         {
-            lock (earlier)
+            lock (received)
             {
-                return [.. earlier, .. Current()];
+                return [.. received];
             }
         }
     }
@@ -40,9 +40,8 @@ public sealed class SmtpSink : IDisposable
     /// <summary>The server goes away: connections are refused until <see cref="Resume"/>.</summary>
     public void Outage()
     {
-        lock (earlier)
+        lock (received)
         {
-            earlier.AddRange(Current());
             server?.Stop();
             server?.Dispose();
             server = null;
@@ -51,16 +50,19 @@ public sealed class SmtpSink : IDisposable
 
     public void Resume()
     {
-        lock (earlier)
+        lock (received)
         {
-            server ??= SimpleSmtpServer.Start(Port);
+            if (server is not null) return;
+            server = SimpleSmtpServer.Start(Port);
+            server.MessageReceived += (_, e) =>
+            {
+                var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Message.Data)));
+                lock (received) received.Add(message);
+            };
         }
     }
 
     public void Dispose() => Outage();
-
-    private List<MimeMessage> Current() =>
-        server is null ? [] : [.. server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))];
 
     private static int FreePort()
     {
