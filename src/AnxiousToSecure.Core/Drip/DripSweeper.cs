@@ -25,6 +25,8 @@ public sealed class DripSweeper(
     TimeProvider time,
     ILogger<DripSweeper> log)
 {
+    /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
+    [Hangfire.AutomaticRetry(Attempts = 0, OnAttemptsExceeded = Hangfire.AttemptsExceededAction.Delete)]
     public async Task<SweepResult> ExecuteAsync(CancellationToken ct = default)
     {
         var released = await ReleaseDueAsync(ct);
@@ -119,12 +121,18 @@ public sealed class DripSweeper(
         Retrying,
         Failed,
         Withheld,
+
+        /// <summary>Another sweeper settled her email between our query and our lock.</summary>
+        AlreadyDone,
     }
 
     private async Task<List<Delivery>> DeliverLoopAsync(CancellationToken ct)
     {
         var outcomes = new List<Delivery>();
-        while (await DeliverNextAsync(ct) is { } outcome) outcomes.Add(outcome);
+        while (await DeliverNextAsync(ct) is { } outcome)
+        {
+            if (outcome != Delivery.AlreadyDone) outcomes.Add(outcome);
+        }
         return outcomes;
     }
 
@@ -147,6 +155,7 @@ public sealed class DripSweeper(
         var rows = await db.LessonReleases.Include(r => r.Lesson).ThenInclude(l => l!.Module)
             .Where(r => r.EnrollmentId == enrollment.Id && r.EmailStatus == DripEmailStatus.Pending)
             .ToListAsync(ct);
+        if (rows.Count == 0) return Delivery.AlreadyDone;
         var user = await db.Users.SingleAsync(u => u.Id == enrollment.UserId, ct);
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == enrollment.CourseId, ct);
         var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.DefaultTimeZone);

@@ -41,6 +41,7 @@ public static class AppServices
         services.AddScoped<CourseImporter>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
+        services.AddScoped<LessonEmailQueue>();
         services.AddScoped<DevAccountsSeeder>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

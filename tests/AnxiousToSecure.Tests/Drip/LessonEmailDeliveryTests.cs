@@ -67,6 +67,44 @@ public sealed class LessonEmailDeliveryTests : DripHarness
     }
 
     [Fact]
+    public async Task An_admin_sees_a_failed_email_with_its_error_and_can_send_it_again()
+    {
+        var student = await EnrolledAsync("Europe/London");
+        App.Mail.Outage();
+        for (var attempt = 1; attempt <= new DripOptions().MaxAttempts; attempt++)
+        {
+            await SweepAsync();
+            At(Now + DripOptions.Backoff(attempt));
+        }
+        App.Mail.Resume();
+
+        var admin = await App.SignInNewUserAsync(Roles.Admin);
+        var (_, page) = await admin.GetAsync("/admin/emails");
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(student.Email!));
+        Assert.Contains("Failed", row.TextContent);
+        Assert.Contains("Exception", row.TextContent);
+
+        var retried = await admin.SubmitAsync(page, "form#retry", "/admin/emails",
+            new Dictionary<string, string> { ["RetryId"] = row.QuerySelector("button[name=RetryId]")!.GetAttribute("value")! });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.EndsWith("/admin/emails?retried=1", retried.Headers.Location!.OriginalString);
+        Assert.Equal(DripEmailStatus.Pending, Assert.Single(await ReleasesOfAsync(student)).EmailStatus);
+
+        await SweepAsync();
+        Assert.Single(MailTo(student));
+        var (_, after) = await admin.GetAsync("/admin/emails");
+        Assert.DoesNotContain(student.Email!, after.DocumentElement.TextContent);
+    }
+
+    [Fact]
+    public async Task Students_cannot_open_the_failed_email_list()
+    {
+        var (student, _) = await App.SignInNewStudentAsync(Now);
+        var response = await student.Http.GetAsync("/admin/emails");
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Two_sweepers_running_at_once_on_the_same_database_never_send_an_email_twice()
     {
         var students = new List<ApplicationUser>();
