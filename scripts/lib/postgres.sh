@@ -49,6 +49,7 @@ pg_start_cluster() {
         echo "fsync = off"
         echo "synchronous_commit = off"
         echo "full_page_writes = off"
+        echo "autovacuum = off"
       fi
     } | pg_as_owner tee -a "$data/postgresql.conf" >/dev/null
   fi

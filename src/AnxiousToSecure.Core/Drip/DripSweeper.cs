@@ -122,7 +122,7 @@ public sealed class DripSweeper(
         Failed,
         Withheld,
 
-        /// <summary>Another sweeper settled her email between our query and our lock.</summary>
+        /// <summary>Another sweeper settled or rescheduled her email between our query and our lock.</summary>
         AlreadyDone,
     }
 
@@ -155,7 +155,8 @@ public sealed class DripSweeper(
         var rows = await db.LessonReleases.Include(r => r.Lesson).ThenInclude(l => l!.Module)
             .Where(r => r.EnrollmentId == enrollment.Id && r.EmailStatus == DripEmailStatus.Pending)
             .ToListAsync(ct);
-        if (rows.Count == 0) return Delivery.AlreadyDone;
+        // Re-read under the lock: another sweeper may have settled or rescheduled her email meanwhile.
+        if (!rows.Any(r => r.NextAttemptAt <= now)) return Delivery.AlreadyDone;
         var user = await db.Users.SingleAsync(u => u.Id == enrollment.UserId, ct);
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == enrollment.CourseId, ct);
         var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.DefaultTimeZone);

@@ -1,10 +1,11 @@
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Enrollments;
 
-public sealed class EnrollmentService(AppDbContext db, TimeProvider time)
+public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackgroundJobClient jobs)
 {
     /// <summary>
     /// Enrolls a user by hand (a complimentary place). An existing active enrollment is left as it is;
@@ -27,13 +28,15 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time)
             };
             db.Enrollments.Add(enrollment);
         }
-        if (enrollment.Status != EnrollmentStatus.Active || enrollment.StatusChangedAt == default)
+        var activated = enrollment.Status != EnrollmentStatus.Active || enrollment.StatusChangedAt == default;
+        if (activated)
         {
             enrollment.Status = EnrollmentStatus.Active;
             enrollment.StatusChangedAt = now;
             enrollment.NextReleaseCheckAt = now;
         }
         await db.SaveChangesAsync(ct);
+        if (activated) SweepSoon();
         return enrollment;
     }
 
@@ -69,4 +72,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time)
             if (owned is not null) await owned.DisposeAsync();
         }
     }
+
+    /// <summary>A new student's welcome email goes out now rather than at the next scheduled sweep.</summary>
+    public void SweepSoon() => jobs.Enqueue<DripSweeper>(s => s.ExecuteAsync(CancellationToken.None));
 }

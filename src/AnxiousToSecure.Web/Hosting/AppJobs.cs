@@ -38,7 +38,13 @@ public static class AppJobs
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 c => c.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = jobs.Schema, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = jobs.Schema,
+                    PrepareSchemaIfNecessary = true,
+                    // LISTEN/NOTIFY: an enqueued job (a new student's welcome email) starts at once, not at the next poll.
+                    EnableLongPolling = true,
+                }));
         if (jobs.RunServer)
         {
             services.AddHangfireServer(o =>
