@@ -1,3 +1,5 @@
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Billing;
 using AnxiousToSecure.Core.Courses;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Enrollments;
@@ -21,6 +23,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
     /// Identity builds part of the model from its store options, so every place that builds the

@@ -1,3 +1,5 @@
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Billing;
 using AnxiousToSecure.Core.Courses;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Enrollments;
@@ -93,5 +95,90 @@ internal sealed class LessonReleaseConfiguration : IEntityTypeConfiguration<Less
         b.Property(r => r.LastError).HasMaxLength(1000);
         b.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId);
         b.HasOne(r => r.Lesson).WithMany().HasForeignKey(r => r.LessonId);
+    }
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> b)
+    {
+        // Fulfilment's idempotency rests on these: one payment per checkout session and per payment intent.
+        b.HasIndex(p => p.CheckoutSessionId).IsUnique();
+        b.HasIndex(p => p.PaymentIntentId).IsUnique();
+        b.HasIndex(p => new { p.UserId, p.CreatedAt });
+        b.Property(p => p.CheckoutSessionId).HasMaxLength(255);
+        b.Property(p => p.PaymentIntentId).HasMaxLength(255);
+        b.Property(p => p.CheckoutUrl).HasMaxLength(2000);
+        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
+        b.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Courses.Course>().WithMany().HasForeignKey(p => p.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Enrollment>().WithMany().HasForeignKey(p => p.EnrollmentId).OnDelete(DeleteBehavior.SetNull);
+        b.Ignore(p => p.RemainingMinor);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_payment_amounts", "\"AmountMinor\" >= 0 AND \"RefundedMinor\" >= 0 AND \"RefundedMinor\" <= \"AmountMinor\"");
+        });
+    }
+}
+
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> b)
+    {
+        b.HasIndex(r => r.StripeRefundId).IsUnique();
+        b.Property(r => r.StripeRefundId).HasMaxLength(255);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.FailureReason).HasMaxLength(1000);
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasOne(r => r.Payment).WithMany(p => p.Refunds).HasForeignKey(r => r.PaymentId);
+        b.Ignore(r => r.IdempotencyKey);
+        b.ToTable(t => t.HasCheckConstraint("ck_refund_amount", "\"AmountMinor\" > 0"));
+    }
+}
+
+internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
+{
+    public void Configure(EntityTypeBuilder<Dispute> b)
+    {
+        b.HasIndex(d => d.StripeDisputeId).IsUnique();
+        b.Property(d => d.StripeDisputeId).HasMaxLength(255);
+        b.Property(d => d.ChargeId).HasMaxLength(255);
+        b.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(d => d.Reason).HasMaxLength(100);
+        b.Property(d => d.Status).HasMaxLength(50);
+        b.HasOne(d => d.Payment).WithMany().HasForeignKey(d => d.PaymentId);
+        b.Ignore(d => d.IsOpen);
+    }
+}
+
+internal sealed class StripeEventRecordConfiguration : IEntityTypeConfiguration<StripeEventRecord>
+{
+    public void Configure(EntityTypeBuilder<StripeEventRecord> b)
+    {
+        b.ToTable("StripeEvents");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).HasMaxLength(255);
+        b.Property(e => e.Type).HasMaxLength(100);
+        b.Property(e => e.ApiVersion).HasMaxLength(50);
+        b.Property(e => e.Payload).HasColumnType("jsonb");
+        b.Property(e => e.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.PaymentIntentId).HasMaxLength(255);
+        b.Property(e => e.Error).HasMaxLength(2000);
+        b.HasIndex(e => new { e.PaymentIntentId, e.State });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => new { a.SubjectUserId, a.At });
+        b.HasIndex(a => new { a.ActorId, a.At });
+        b.Property(a => a.Actor).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(100);
+        b.Property(a => a.Target).HasMaxLength(200);
+        b.Property(a => a.Details).HasMaxLength(2000);
     }
 }

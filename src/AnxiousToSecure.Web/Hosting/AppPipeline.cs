@@ -29,6 +29,7 @@ public static class AppPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapEmailEndpoints();
+        app.MapStripeEndpoints();
         app.MapAppJobs();
 
         var health = app.MapGroup("/health");

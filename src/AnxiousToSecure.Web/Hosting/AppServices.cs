@@ -32,6 +32,7 @@ public static class AppServices
         services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddAppEmail();
         builder.AddAppJobs(connectionString);
+        builder.AddAppBilling();
         services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReminderSettingsService>();
         services.AddSingleton<LessonEmailComposer>();

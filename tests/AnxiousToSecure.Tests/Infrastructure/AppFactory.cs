@@ -21,6 +21,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SmtpSink Mail { get; } = SmtpSink.Start();
 
+    /// <summary>The Stripe API the app's real Stripe.net client talks to (started before the app).</summary>
+    public FakeStripe Stripe { get; private set; } = null!;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +35,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // netDumbster hangs on a second message over the same connection, so the test sink gets a connection per message.
         builder.UseSetting("Smtp:PooledConnections", "0");
         builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Stripe:SecretKey", FakeStripe.SecretKey);
+        builder.UseSetting("Stripe:WebhookSecret", FakeStripe.WebhookSecret);
+        builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
+        builder.UseSetting("Stripe:TimeoutSeconds", "2");
+        builder.UseSetting("Stripe:MaxNetworkRetries", "0");
         // Tests run the drip sweep themselves, with the fake clock.
         builder.UseSetting("Jobs:RunServer", "false");
         builder.ConfigureServices(services =>
@@ -43,6 +51,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Stripe = await FakeStripe.StartAsync();
         await Database.InitializeAsync();
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent);
@@ -53,6 +62,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         await Database.DisposeAsync();
         Mail.Dispose();
+        await Stripe.DisposeAsync();
     }
 
     /// <summary>A new confirmed student (optionally enrolled), already signed in on a fresh client.</summary>

@@ -1,0 +1,48 @@
+using AnxiousToSecure.Core.Billing;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+/// <summary>Stripe: one client for the app, or the local test checkout in Development without keys.</summary>
+public static class AppBilling
+{
+    public static WebApplicationBuilder AddAppBilling(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations()
+            .Validate(o => development || !string.IsNullOrWhiteSpace(o.SecretKey),
+                "The setting 'Stripe:SecretKey' (environment variable Stripe__SecretKey) is missing: outside Development the app sells through Stripe.")
+            .Validate(o => o.UsesLocalTestCheckout || !string.IsNullOrWhiteSpace(o.WebhookSecret),
+                "The setting 'Stripe:WebhookSecret' (environment variable Stripe__WebhookSecret) is missing: Stripe's events cannot be verified without it.")
+            .ValidateOnStart();
+
+        var keyed = !string.IsNullOrWhiteSpace(builder.Configuration[$"{StripeOptions.Section}:SecretKey"]);
+        if (keyed || !development)
+        {
+            services.AddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
+                var http = new HttpClient { Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds) };
+                return new StripeClient(new StripeClientOptions
+                {
+                    ApiKey = o.SecretKey,
+                    ApiBase = string.IsNullOrWhiteSpace(o.ApiBase) ? StripeClient.DefaultApiBase : o.ApiBase,
+                    HttpClient = new SystemNetHttpClient(http, o.MaxNetworkRetries, appInfo: null, enableTelemetry: false),
+                });
+            });
+            services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        }
+        else
+        {
+            services.AddSingleton<IPaymentGateway, LocalTestPaymentGateway>();
+        }
+
+        services.AddScoped<PaymentLedger>();
+        services.AddScoped<StripeWebhookHandler>();
+        services.AddScoped<RefundProcessor>();
+        services.AddScoped<CourseCheckout>();
+        return builder;
+    }
+}
