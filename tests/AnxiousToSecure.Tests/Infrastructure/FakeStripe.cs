@@ -34,7 +34,7 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The next refund request waits this long before answering (after it has been done), to make a client time out.</summary>
+    /// <summary>The next refund is done at once but answered this late, to make the client time out without knowing.</summary>
     public TimeSpan NextRefundDelay { get; set; }
 
     /// <summary>The next refund request is refused with this Stripe error message (HTTP 400).</summary>
@@ -116,9 +116,7 @@ public sealed class FakeStripe : IAsyncDisposable
                 ["metadata"] = new JsonObject { ["refund_id"] = form["metadata[refund_id]"].ToString() },
             };
             refunds.Add(refund);
-            var delay = NextRefundDelay;
-            NextRefundDelay = TimeSpan.Zero;
-            if (delay > TimeSpan.Zero) await Task.Delay(delay);
+            await Task.CompletedTask;
             return (refund.ToJsonString(), 200);
         }));
     }
@@ -132,6 +130,13 @@ public sealed class FakeStripe : IAsyncDisposable
         if (key.Length > 0 && idempotent.TryGetValue(key, out var earlier)) return Results.Content(earlier.Body, "application/json", statusCode: earlier.Status);
         var answer = await handle(form);
         if (key.Length > 0) idempotent.TryAdd(key, answer);
+        if (request.Path == "/v1/refunds" && NextRefundDelay > TimeSpan.Zero)
+        {
+            // Done and remembered, but the answer is slow: the client times out without knowing.
+            var delay = NextRefundDelay;
+            NextRefundDelay = TimeSpan.Zero;
+            await Task.Delay(delay);
+        }
         return Results.Content(answer.Body, "application/json", statusCode: answer.Status);
     }
 
