@@ -32,19 +32,23 @@ public static class AppJobs
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
 
-        services.AddHangfire(config => config
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = jobs.Schema,
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY: an enqueued job (a new student's welcome email) starts at once, not at the next poll.
+            EnableLongPolling = true,
+        };
+        // This host's own storage: Hangfire's default registration hands out the process-wide
+        // JobStorage.Current, which is the last host's when several share a process.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions));
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                c => c.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = jobs.Schema,
-                    PrepareSchemaIfNecessary = true,
-                    // LISTEN/NOTIFY: an enqueued job (a new student's welcome email) starts at once, not at the next poll.
-                    EnableLongPolling = true,
-                }));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (jobs.RunServer)
         {
             services.AddHangfireServer(o =>
@@ -75,6 +79,32 @@ public static class AppJobs
                 .AddOrUpdate<DripSweeper>(DripSweepJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
         }
         return app;
+    }
+
+    /// <summary>
+    /// Hangfire keeps its log provider in a static. When several hosts share a process (the tests) and
+    /// one stops, the others must not fail on its disposed logger factory: they log nothing instead.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly Hangfire.AspNetCore.AspNetCoreLogProvider inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return new Silent();
+            }
+        }
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     /// <summary>The endpoint already requires the Admin role; the dashboard checks again on its own requests.</summary>

@@ -21,6 +21,7 @@ public abstract class PaymentHarness(AppFactory app)
     protected async Task<string> StartCheckoutAsync(BrowserlessClient client)
     {
         var (_, page) = await client.GetAsync("/");
+        Assert.True(page.QuerySelector("form#enroll") is not null, $"no Enroll form on the course page. Server errors: {App.Errors}");
         var response = await client.SubmitAsync(page, "form#enroll", "/");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();

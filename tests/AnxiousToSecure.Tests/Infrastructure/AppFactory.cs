@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AnxiousToSecure.Tests.Infrastructure;
@@ -20,6 +21,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
 
     public SmtpSink Mail { get; } = SmtpSink.Start();
+
+    /// <summary>Errors the app logged: put them in assertion messages.</summary>
+    public ErrorLog Errors { get; } = new();
 
     /// <summary>The Stripe API the app's real Stripe.net client talks to (started before the app).</summary>
     public FakeStripe Stripe { get; private set; } = null!;
@@ -42,6 +46,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Stripe:MaxNetworkRetries", "0");
         // Tests run the drip sweep themselves, with the fake clock.
         builder.UseSetting("Jobs:RunServer", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
