@@ -39,5 +39,5 @@ public sealed class StripeOptions
 
     public bool UsesLocalTestCheckout => string.IsNullOrWhiteSpace(SecretKey);
 
-    public string SigningSecret => UsesLocalTestCheckout ? WebhookSecret ?? LocalWebhookSecret : WebhookSecret ?? "";
+    public string SigningSecret => UsesLocalTestCheckout && string.IsNullOrWhiteSpace(WebhookSecret) ? LocalWebhookSecret : WebhookSecret ?? "";
 }

@@ -12,8 +12,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace AnxiousToSecure.Tests.Infrastructure;
 
 /// <summary>The real app over its own PostgreSQL database, with a clock the test moves and a real SMTP server that keeps what it gets.</summary>
-public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Development without Stripe keys runs the local test checkout instead of Stripe.</summary>
+    protected virtual bool LocalTestCheckout => false;
+
     public const string Password = "Correct-horse-42";
 
     public TestDatabase Database { get; } = new();
@@ -30,7 +33,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(LocalTestCheckout ? "Development" : "Testing");
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -39,8 +42,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // netDumbster hangs on a second message over the same connection, so the test sink gets a connection per message.
         builder.UseSetting("Smtp:PooledConnections", "0");
         builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
-        builder.UseSetting("Stripe:SecretKey", FakeStripe.SecretKey);
-        builder.UseSetting("Stripe:WebhookSecret", FakeStripe.WebhookSecret);
+        builder.UseSetting("Stripe:SecretKey", LocalTestCheckout ? "" : FakeStripe.SecretKey);
+        builder.UseSetting("Stripe:WebhookSecret", LocalTestCheckout ? "" : FakeStripe.WebhookSecret);
         builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
         builder.UseSetting("Stripe:TimeoutSeconds", "2");
         builder.UseSetting("Stripe:MaxNetworkRetries", "0");
