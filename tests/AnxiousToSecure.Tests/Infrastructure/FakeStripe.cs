@@ -21,7 +21,8 @@ public sealed class FakeStripe : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake";
     public const string WebhookSecret = "whsec_test_fake_secret";
-    private static readonly string FixtureFolder = Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "fixtures", "stripe");
+    /// <summary>Stripe's own example objects (MIT, see SOURCE.md there), kept with the tests so a clone is self-contained.</summary>
+    private static readonly string FixtureFolder = Path.Combine(TestPaths.RepositoryRoot, "tests", "AnxiousToSecure.Tests", "Fixtures", "stripe");
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> sessions = new();
