@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Journal.JournalEntry> JournalEntries => Set<Journal.JournalEntry>();
 
     /// <summary>
     /// Identity builds part of the model from its store options, so every place that builds the

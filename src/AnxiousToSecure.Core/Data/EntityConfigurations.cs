@@ -182,3 +182,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Details).HasMaxLength(2000);
     }
 }
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journal.JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<Journal.JournalEntry> b)
+    {
+        b.HasIndex(e => new { e.UserId, e.LessonId }).IsUnique();
+        // Deleting the account deletes the journal with it.
+        b.HasOne(e => e.User).WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(e => e.Lesson).WithMany().HasForeignKey(e => e.LessonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

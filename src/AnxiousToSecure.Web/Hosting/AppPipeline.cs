@@ -30,6 +30,7 @@ public static class AppPipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
+        app.MapJournalEndpoints();
         app.MapAppJobs();
 
         var health = app.MapGroup("/health");

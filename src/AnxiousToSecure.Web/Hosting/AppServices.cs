@@ -43,6 +43,7 @@ public static class AppServices
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();
+        services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
         services.AddScoped<DevAccountsSeeder>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,0 +1,109 @@
+using System.Text;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Progress;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Journal;
+
+public sealed record JournalItem(Guid Id, int LessonId, string LessonSlug, string LessonTitle, string Prompt, string Text, DateTimeOffset UpdatedAt);
+
+public enum JournalSaveResult
+{
+    Saved,
+
+    /// <summary>Empty text: the entry is removed rather than kept blank.</summary>
+    Cleared,
+
+    /// <summary>A new entry for a lesson she cannot read: refused. (Existing entries stay editable.)</summary>
+    NoAccess,
+
+    TooLong,
+}
+
+/// <summary>The private journal: encrypt on write, decrypt on read, always scoped to the signed-in student.</summary>
+public sealed class JournalService(AppDbContext db, IDataProtectionProvider dataProtection, StudentCourseService courses, TimeProvider time)
+{
+    public const int MaxLength = 20_000;
+
+    // A purpose per student: one student's key material cannot open another's entries, even by id.
+    private IDataProtector ProtectorFor(string userId) => dataProtection.CreateProtector("AnxiousToSecure.Journal.v1", userId);
+
+    public async Task<JournalItem?> GetAsync(string userId, int lessonId, CancellationToken ct = default) =>
+        (await ListAsync(userId, lessonId, ct)).SingleOrDefault();
+
+    public Task<List<JournalItem>> ListAsync(string userId, CancellationToken ct = default) => ListAsync(userId, null, ct);
+
+    private async Task<List<JournalItem>> ListAsync(string userId, int? lessonId, CancellationToken ct)
+    {
+        var rows = await db.JournalEntries.AsNoTracking()
+            .Where(e => e.UserId == userId && (lessonId == null || e.LessonId == lessonId))
+            .OrderBy(e => e.Lesson!.Module!.Position).ThenBy(e => e.Lesson!.Position)
+            .Select(e => new { e.Id, e.LessonId, e.Lesson!.Slug, e.Lesson.Title, e.Lesson.ReflectionPrompt, e.Ciphertext, e.UpdatedAt })
+            .ToListAsync(ct);
+        var protector = ProtectorFor(userId);
+        return [.. rows.Select(r => new JournalItem(r.Id, r.LessonId, r.Slug, r.Title, r.ReflectionPrompt, protector.Unprotect(r.Ciphertext), r.UpdatedAt))];
+    }
+
+    /// <summary>Saves her answer for a lesson (upsert). A new entry needs access to the lesson; her existing ones she may always edit.</summary>
+    public async Task<JournalSaveResult> SaveAsync(string userId, string lessonSlug, string? text, CancellationToken ct = default)
+    {
+        text = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (text.Length > MaxLength) return JournalSaveResult.TooLong;
+        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Slug == lessonSlug).Select(l => new { l.Id }).SingleOrDefaultAsync(ct);
+        if (lesson is null) return JournalSaveResult.NoAccess;
+        var entry = await db.JournalEntries.SingleOrDefaultAsync(e => e.UserId == userId && e.LessonId == lesson.Id, ct);
+        var now = time.GetUtcNow();
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (entry is not null)
+            {
+                db.Remove(entry);
+                await db.SaveChangesAsync(ct);
+            }
+            return JournalSaveResult.Cleared;
+        }
+        if (entry is null)
+        {
+            if (!(await courses.GetLessonAsync(userId, lessonSlug, ct)).Granted) return JournalSaveResult.NoAccess;
+            entry = new JournalEntry { Id = Guid.CreateVersion7(now), UserId = userId, LessonId = lesson.Id, Ciphertext = "", CreatedAt = now };
+            db.Add(entry);
+        }
+        entry.Ciphertext = ProtectorFor(userId).Protect(text);
+        entry.UpdatedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<JournalEntry>().Any(e => e.State == EntityState.Added))
+        {
+            // Two tabs created the same entry at once: the other won; write over it.
+            db.ChangeTracker.Clear();
+            return await SaveAsync(userId, lessonSlug, text, ct);
+        }
+        return JournalSaveResult.Saved;
+    }
+
+    /// <summary>Deletes one of her entries; another student's id simply matches nothing.</summary>
+    public async Task<bool> DeleteAsync(string userId, Guid entryId, CancellationToken ct = default) =>
+        await db.JournalEntries.Where(e => e.Id == entryId && e.UserId == userId).ExecuteDeleteAsync(ct) == 1;
+
+    public Task<int> DeleteAllAsync(string userId, CancellationToken ct = default) =>
+        db.JournalEntries.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
+
+    public async Task<string> ExportMarkdownAsync(string userId, string courseTitle, CancellationToken ct = default)
+    {
+        var items = await ListAsync(userId, ct);
+        var md = new StringBuilder().Append("# My journal: ").AppendLine(courseTitle).AppendLine();
+        md.AppendLine($"Exported {time.GetUtcNow():yyyy-MM-dd HH:mm} UTC. {items.Count} entr{(items.Count == 1 ? "y" : "ies")}.").AppendLine();
+        foreach (var item in items)
+        {
+            md.AppendLine($"## {item.LessonTitle}").AppendLine()
+              .AppendLine($"> {item.Prompt.Trim().Replace("\n", "\n> ", StringComparison.Ordinal)}").AppendLine()
+              .AppendLine(item.Text.Trim()).AppendLine()
+              .AppendLine($"*Last changed {item.UpdatedAt:yyyy-MM-dd HH:mm} UTC*").AppendLine();
+        }
+        return md.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+// Reflection boxes save as she writes. Every keystroke is kept on this device first (localStorage),
+// then sent to the server a moment later; a dropped connection only delays the save, and a draft
+// newer than the saved text is restored on the next visit. Without JavaScript the form's own
+// "Save reflection" button posts the same form.
+(() => {
+  const SAVE_DELAY_MS = 1200;
+
+  function setup(form) {
+    if (form.dataset.autosaveReady) return;
+    form.dataset.autosaveReady = "1";
+    const box = form.querySelector("textarea");
+    const status = form.querySelector(".journal-status");
+    const key = form.dataset.draftKey;
+    const savedAt = Number(box.dataset.savedAt || 0);
+    let timer = null;
+    let inFlight = false;
+    let dirty = false;
+
+    const say = text => { if (status) status.textContent = text; };
+    const readDraft = () => { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch { return null; } };
+    const keepDraft = () => { try { localStorage.setItem(key, JSON.stringify({ text: box.value, at: Date.now() })); } catch { /* storage full or off */ } };
+    const dropDraft = () => { try { localStorage.removeItem(key); } catch { } };
+
+    const draft = readDraft();
+    if (draft && draft.text !== box.value && draft.at > savedAt) {
+      box.value = draft.text;
+      say("Restored what you wrote on this device earlier. Saving…");
+      dirty = true;
+      schedule(0);
+    } else if (draft && draft.text === box.value) {
+      dropDraft();
+    }
+
+    async function save() {
+      if (inFlight) { schedule(SAVE_DELAY_MS); return; }
+      inFlight = true;
+      dirty = false;
+      const sent = box.value;
+      try {
+        const response = await fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" });
+        const body = await response.json().catch(() => ({}));
+        if (!response.ok || !body.saved) {
+          say(body.message || "Could not save just now. What you wrote is kept on this device and will be saved when you are back online.");
+          dirty = true;
+          return;
+        }
+        if (box.value === sent) dropDraft();
+        say(`Saved ${new Date(body.savedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`);
+      } catch {
+        dirty = true;
+        say("You seem to be offline. What you wrote is kept on this device and will be saved when you are back.");
+      } finally {
+        inFlight = false;
+        if (dirty) schedule(SAVE_DELAY_MS * 4);
+      }
+    }
+
+    function schedule(delay) {
+      clearTimeout(timer);
+      timer = setTimeout(save, delay);
+    }
+
+    box.addEventListener("input", () => { keepDraft(); dirty = true; say("Saving…"); schedule(SAVE_DELAY_MS); });
+    window.addEventListener("online", () => { if (dirty) schedule(0); });
+    form.addEventListener("submit", event => { event.preventDefault(); keepDraft(); schedule(0); });
+  }
+
+  const init = () => document.querySelectorAll("form[data-autosave]").forEach(setup);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  // Blazor's enhanced navigation swaps pages without a full load.
+  if (window.Blazor?.addEventListener) window.Blazor.addEventListener("enhancedload", init);
+  else document.addEventListener("DOMContentLoaded", () => window.Blazor?.addEventListener?.("enhancedload", init));
+})();
