@@ -44,6 +44,7 @@ public static class AppServices
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
+        services.AddScoped<AnxiousToSecure.Core.Accounts.PersonalDataService>();
         services.AddScoped<DevAccountsSeeder>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

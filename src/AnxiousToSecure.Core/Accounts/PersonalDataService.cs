@@ -1,0 +1,82 @@
+using System.Text.Json;
+using AnxiousToSecure.Core.Billing;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Journal;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Accounts;
+
+/// <summary>
+/// "Download my data" and "delete my account". The download holds everything the site keeps about
+/// her; deletion erases it, keeping only payment records (amounts, dates, Stripe ids) that
+/// accounting needs, with nothing left that points to the person.
+/// </summary>
+public sealed class PersonalDataService(AppDbContext db, UserManager<ApplicationUser> users, JournalService journal, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public async Task<byte[]> ExportAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.UserId == user.Id)
+            .Select(e => new { e.Id, Status = e.Status.ToString(), Source = e.Source.ToString(), e.StartedAt, e.StatusChangedAt, e.PausedAt, e.PausedDays })
+            .ToListAsync(ct);
+        var progress = await db.LessonProgress.AsNoTracking().Where(p => p.Enrollment!.UserId == user.Id)
+            .OrderBy(p => p.Lesson!.Module!.Position).ThenBy(p => p.Lesson!.Position)
+            .Select(p => new { Lesson = p.Lesson!.Title, p.LastViewedAt, p.CompletedAt })
+            .ToListAsync(ct);
+        var lessonEmails = await db.LessonReleases.AsNoTracking().Where(r => r.Enrollment!.UserId == user.Id)
+            .OrderBy(r => r.ReleasedAt)
+            .Select(r => new { Lesson = r.Lesson!.Title, r.ReleasedAt, EmailStatus = r.EmailStatus.ToString(), r.SentAt })
+            .ToListAsync(ct);
+        var purchases = await db.Payments.AsNoTracking().Where(p => p.UserId == user.Id).OrderBy(p => p.CreatedAt)
+            .Select(p => new
+            {
+                p.CreatedAt, p.PaidAt, Amount = MoneyText.Format(p.AmountMinor, p.Currency), Refunded = MoneyText.Format(p.RefundedMinor, p.Currency),
+                Status = p.Status.ToString(), p.PaymentIntentId,
+                Refunds = p.Refunds.Select(r => new { r.CreatedAt, Amount = MoneyText.Format(r.AmountMinor, p.Currency), Status = r.Status.ToString() }).ToList(),
+            })
+            .ToListAsync(ct);
+        var entries = await journal.ListAsync(user.Id, ct);
+        var data = new
+        {
+            ExportedAt = time.GetUtcNow(),
+            Profile = new
+            {
+                user.Email, user.EmailConfirmed, user.DisplayName, user.TimeZone, user.CreatedAt,
+                user.LessonEmails, LessonEmailFormat = user.LessonEmailFormat.ToString(), user.TwoFactorEnabled,
+            },
+            Enrollments = enrollments,
+            Progress = progress,
+            LessonEmails = lessonEmails,
+            Purchases = purchases,
+            Journal = entries.Select(e => new { e.LessonTitle, e.Prompt, e.Text, e.UpdatedAt }),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(data, Json);
+    }
+
+    /// <summary>
+    /// Deletes the account in one transaction: profile, sign-ins, roles, enrollments, progress,
+    /// lesson emails and journal (by cascade), the Stripe event payloads that name her, and her
+    /// name in the audit log. Payments stay for the books with their user set to null.
+    /// </summary>
+    public async Task<IdentityResult> DeleteAccountAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var intents = await db.Payments.Where(p => p.UserId == user.Id && p.PaymentIntentId != null).Select(p => p.PaymentIntentId!).ToListAsync(ct);
+        var sessions = await db.Payments.Where(p => p.UserId == user.Id && p.CheckoutSessionId != null).Select(p => p.CheckoutSessionId!).ToListAsync(ct);
+        // Stripe's payloads carry her email and id; the payment rows keep what the accounts need.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            DELETE FROM "StripeEvents"
+            WHERE "PaymentIntentId" = ANY({intents.ToArray()})
+               OR "Payload" -> 'data' -> 'object' ->> 'id' = ANY({sessions.ToArray()})
+               OR "Payload" -> 'data' -> 'object' ->> 'client_reference_id' = {user.Id}
+            """, ct);
+        await db.AuditEntries.Where(a => a.ActorId == user.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, "deleted account"), ct);
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded) return result;
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}
