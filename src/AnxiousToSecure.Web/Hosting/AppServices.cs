@@ -29,6 +29,8 @@ public static class AppServices
         services.AddAppDbContext(connectionString);
         services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
 
+        services.AddOptions<Components.Pages.Care.CareOptions>().BindConfiguration(Components.Pages.Care.CareOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddAppEmail();
         builder.AddAppJobs(connectionString);
