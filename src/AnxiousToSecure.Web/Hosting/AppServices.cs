@@ -27,7 +27,18 @@ public static class AppServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddAppDbContext(connectionString);
-        services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
+        // The keys live in the same database as the journal ciphertext; a certificate kept outside it
+        // means a copy of the database alone cannot open the journal.
+        if (builder.Configuration["DataProtection:KeyCertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            if (!File.Exists(certificatePath))
+            {
+                throw new InvalidOperationException($"The setting 'DataProtection:KeyCertificatePath' (DataProtection__KeyCertificatePath) names '{certificatePath}', which does not exist.");
+            }
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:KeyCertificatePassword"]));
+        }
 
         services.AddOptions<Components.Pages.Care.CareOptions>().BindConfiguration(Components.Pages.Care.CareOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -17,6 +17,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Development without Stripe keys runs the local test checkout instead of Stripe.</summary>
     protected virtual bool LocalTestCheckout => false;
 
+    /// <summary>Extra settings a derived factory needs before the app starts.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
     public const string Password = "Correct-horse-42";
 
     public TestDatabase Database { get; } = new();
@@ -47,6 +50,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
         builder.UseSetting("Stripe:TimeoutSeconds", "2");
         builder.UseSetting("Stripe:MaxNetworkRetries", "0");
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         // Tests run the drip sweep themselves, with the fake clock.
         builder.UseSetting("Jobs:RunServer", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
