@@ -18,6 +18,7 @@ public static class AppCommands
     {
         ["migrate"] = ("migrate", MigrateAsync),
         ["import-content"] = ("import-content <folder>", ImportContentAsync),
+        ["export-content"] = ("export-content <new or empty folder>", ExportContentAsync),
         ["grant-enrollment"] = ("grant-enrollment <email>", GrantEnrollmentAsync),
         ["drip-sweep"] = ("drip-sweep", DripSweepAsync),
     };
@@ -74,6 +75,23 @@ public static class AppCommands
         catch (DirectoryNotFoundException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> ExportContentAsync(IServiceProvider services, string[] args)
+    {
+        if (args.Length != 1) throw new ArgumentException("export-content needs exactly one folder.");
+        try
+        {
+            var course = await services.GetRequiredService<CourseExporter>().LoadAsync();
+            CourseContentWriter.WriteFolder(course, args[0]);
+            Console.WriteLine($"Exported '{course.Title}' to {args[0]}: {course.Modules.Count} modules, {course.Modules.Sum(m => m.Lessons.Count)} lessons.");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Export stopped: {e.Message}");
             return 1;
         }
     }

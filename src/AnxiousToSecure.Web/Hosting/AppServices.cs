@@ -53,6 +53,7 @@ public static class AppServices
 
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CourseImporter>();
+        services.AddScoped<CourseExporter>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();
