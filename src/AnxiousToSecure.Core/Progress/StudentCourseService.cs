@@ -20,17 +20,6 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         var course = await GetCourseAsync(ct);
         if (course is null) return null;
 
-        var modules = await db.Modules.AsNoTracking()
-            .Where(m => m.CourseId == course.Id)
-            .OrderBy(m => m.Position)
-            .Select(m => new { m.Id, m.Slug, m.Title, m.Summary })
-            .ToListAsync(ct);
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.CourseId == course.Id && l.Published)
-            .OrderBy(l => l.Position)
-            .Select(l => new { l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays })
-            .ToListAsync(ct);
-
         var row = userId is null
             ? null
             : await db.Enrollments.AsNoTracking()
@@ -53,6 +42,43 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
                 .Where(r => r.EnrollmentId == enrollment.Id)
                 .Select(r => r.LessonId)
                 .ToHashSetAsync(ct);
+        return await ComposeAsync(course, enrollment, zone, progress, released, ct);
+    }
+
+    /// <summary>
+    /// The course exactly as a new student enrolled <paramref name="day"/> days ago sees it now (in
+    /// the course's time zone, nothing read or completed yet): the instructor's "preview as a student".
+    /// </summary>
+    public async Task<StudentCourse?> GetPreviewAsync(int day, CancellationToken ct = default)
+    {
+        var course = await GetCourseAsync(ct);
+        if (course is null) return null;
+        var zone = UnlockSchedule.ResolveZone(null, course.DefaultTimeZone);
+        var now = time.GetUtcNow();
+        var enrollment = new Enrollments.Enrollment
+        {
+            UserId = "preview",
+            CourseId = course.Id,
+            Status = Enrollments.EnrollmentStatus.Active,
+            StartedAt = now.AddDays(-Math.Max(0, day)),
+            CreatedAt = now,
+        };
+        return await ComposeAsync(course, enrollment, zone, [], [], ct);
+    }
+
+    private async Task<StudentCourse> ComposeAsync(
+        Course course, Enrollments.Enrollment? enrollment, TimeZoneInfo zone, Dictionary<int, LessonProgress> progress, HashSet<int> released, CancellationToken ct)
+    {
+        var modules = await db.Modules.AsNoTracking()
+            .Where(m => m.CourseId == course.Id)
+            .OrderBy(m => m.Position)
+            .Select(m => new { m.Id, m.Slug, m.Title, m.Summary })
+            .ToListAsync(ct);
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => l.CourseId == course.Id && l.Published)
+            .OrderBy(l => l.Position)
+            .Select(l => new { l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays })
+            .ToListAsync(ct);
 
         var now = time.GetUtcNow();
         var items = lessons.Select(l =>

@@ -31,6 +31,7 @@ public static class AppPipeline
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
         app.MapJournalEndpoints();
+        app.MapAuthorEndpoints();
         app.MapAppJobs();
 
         var health = app.MapGroup("/health");
