@@ -52,4 +52,7 @@ public sealed class Lesson
     public bool Published { get; set; }
     public string BodyMarkdown { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's row version (xmin): two people saving the same lesson get a conflict, not an overwrite.</summary>
+    public uint Version { get; set; }
 }

@@ -55,6 +55,7 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         b.HasOne(l => l.Module).WithMany(m => m.Lessons).HasForeignKey(l => l.ModuleId);
         b.HasOne(l => l.Course).WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("ck_lesson_release_days", "\"ReleaseAfterDays\" >= 0"));
+        b.Property(l => l.Version).IsRowVersion();
     }
 }
 

@@ -54,6 +54,7 @@ public static class AppServices
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
+        services.AddScoped<AnxiousToSecure.Core.Courses.Authoring.LessonAuthoring>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();

@@ -22,6 +22,16 @@ public sealed class TestDatabase : IAsyncLifetime
 
     private ServiceProvider? services;
 
+    /// <summary>The factory behind <see cref="CreateContext"/>, for services that make their own contexts.</summary>
+    public IDbContextFactory<AppDbContext> ContextFactory
+    {
+        get
+        {
+            CreateContext().Dispose();
+            return services!.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        }
+    }
+
     /// <summary>A context built the way the app builds it (same Identity store options, so the same model).</summary>
     public AppDbContext CreateContext()
     {
