@@ -56,6 +56,15 @@ public enum LessonSaveOutcome
     NotFound,
 }
 
+public enum LessonRemoval
+{
+    Deleted,
+
+    /// <summary>Students have reached it (progress, an unlock or a journal entry), so it was unpublished instead.</summary>
+    Unpublished,
+    NotFound,
+}
+
 public sealed record LessonSaveResult(LessonSaveOutcome Outcome, uint Version, IReadOnlyList<string> Errors, DateTimeOffset? TheirSaveAt = null);
 
 /// <summary>
@@ -135,5 +144,138 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         }
         await tx.CommitAsync(ct);
         return new(LessonSaveOutcome.Saved, lesson.Version, []);
+    }
+
+    /// <summary>A new draft lesson at the end of a module (unpublished until the instructor publishes it).</summary>
+    public async Task<int?> CreateLessonAsync(int moduleId, string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return null;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.Include(m => m.Lessons).SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return null;
+        var lastDay = await db.Lessons.Where(l => l.CourseId == module.CourseId).MaxAsync(l => (int?)l.ReleaseAfterDays, ct) ?? 0;
+        var slug = await FreeSlugAsync(db, module.CourseId, Slugify(title), ct);
+        var lesson = new Lesson
+        {
+            CourseId = module.CourseId, ModuleId = module.Id, Slug = slug, Title = title, Position = module.Lessons.Count == 0 ? 1 : module.Lessons.Max(l => l.Position) + 1,
+            ReleaseAfterDays = lastDay, Minutes = 5, Published = false, UpdatedAt = time.GetUtcNow(),
+        };
+        db.Lessons.Add(lesson);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Write(db, time, actor, "lesson.created", null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
+        await db.SaveChangesAsync(ct);
+        return lesson.Id;
+    }
+
+    /// <summary>Deletes a lesson nobody has reached; one that students have reached is unpublished instead, keeping their progress and journal.</summary>
+    public async Task<LessonRemoval> RemoveLessonAsync(int lessonId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return LessonRemoval.NotFound;
+        var reached = await db.LessonProgress.AnyAsync(p => p.LessonId == lessonId, ct)
+            || await db.LessonReleases.AnyAsync(r => r.LessonId == lessonId, ct)
+            || await db.JournalEntries.AnyAsync(j => j.LessonId == lessonId, ct);
+        if (reached)
+        {
+            lesson.Published = false;
+            lesson.UpdatedAt = time.GetUtcNow();
+            AuditLog.Write(db, time, actor, "lesson.unpublished", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
+            await db.SaveChangesAsync(ct);
+            return LessonRemoval.Unpublished;
+        }
+        db.Lessons.Remove(lesson);
+        AuditLog.Write(db, time, actor, "lesson.deleted", null, $"lesson:{lesson.Id}", lesson.Slug);
+        await db.SaveChangesAsync(ct);
+        return LessonRemoval.Deleted;
+    }
+
+    /// <summary>Moves a lesson one place up (-1) or down (+1) within its module.</summary>
+    public async Task MoveLessonAsync(int lessonId, int step, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return;
+        var siblings = await db.Lessons.Where(l => l.ModuleId == lesson.ModuleId).OrderBy(l => l.Position).ThenBy(l => l.Id).ToListAsync(ct);
+        if (Swap(siblings, siblings.IndexOf(lesson), step, (l, p) => l.Position = p))
+        {
+            AuditLog.Write(db, time, actor, "lesson.moved", null, $"lesson:{lesson.Id}", $"{lesson.Slug} {(step < 0 ? "up" : "down")}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task MoveModuleAsync(int moduleId, int step, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return;
+        var siblings = await db.Modules.Where(m => m.CourseId == module.CourseId).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
+        if (Swap(siblings, siblings.IndexOf(module), step, (m, p) => m.Position = p))
+        {
+            AuditLog.Write(db, time, actor, "module.moved", null, $"module:{module.Id}", $"{module.Slug} {(step < 0 ? "up" : "down")}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task<int?> CreateModuleAsync(string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return null;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var course = await db.Courses.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        if (course is null) return null;
+        var slug = Slugify(title);
+        for (var n = 2; await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == slug, ct); n++) slug = $"{Slugify(title)}-{n}";
+        var module = new Module
+        {
+            CourseId = course.Id, Slug = slug, Title = title, UpdatedAt = time.GetUtcNow(),
+            Position = (await db.Modules.Where(m => m.CourseId == course.Id).MaxAsync(m => (int?)m.Position, ct) ?? 0) + 1,
+        };
+        db.Modules.Add(module);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Write(db, time, actor, "module.created", null, $"module:{module.Id}", slug);
+        await db.SaveChangesAsync(ct);
+        return module.Id;
+    }
+
+    public async Task<bool> RenameModuleAsync(int moduleId, string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return false;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return false;
+        AuditLog.Write(db, time, actor, "module.renamed", null, $"module:{module.Id}", $"'{module.Title}' -> '{title}'");
+        module.Title = title;
+        module.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static bool Swap<T>(List<T> items, int index, int step, Action<T, int> setPosition)
+    {
+        var other = index + Math.Sign(step);
+        if (index < 0 || other < 0 || other >= items.Count) return false;
+        (items[index], items[other]) = (items[other], items[index]);
+        for (var i = 0; i < items.Count; i++) setPosition(items[i], i + 1);
+        return true;
+    }
+
+    private static async Task<string> FreeSlugAsync(AppDbContext db, int courseId, string slug, CancellationToken ct)
+    {
+        var candidate = slug;
+        for (var n = 2; await db.Lessons.AnyAsync(l => l.CourseId == courseId && l.Slug == candidate, ct); n++) candidate = $"{slug}-{n}";
+        return candidate;
+    }
+
+    /// <summary>"Repair, Not Perfection!" → "repair-not-perfection".</summary>
+    public static string Slugify(string title)
+    {
+        var chars = title.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var slug = string.Join('-', new string([.. chars]).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "lesson" : slug[..Math.Min(slug.Length, 90)].TrimEnd('-');
     }
 }
