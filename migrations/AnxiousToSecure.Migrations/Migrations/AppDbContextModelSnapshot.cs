@@ -389,6 +389,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("EditedInAppAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 

@@ -53,6 +53,9 @@ public sealed class Lesson
     public string BodyMarkdown { get; set; } = "";
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Set when the lesson is edited in the app; an import of a folder that differs must then be told what to do.</summary>
+    public DateTimeOffset? EditedInAppAt { get; set; }
+
     /// <summary>PostgreSQL's row version (xmin): two people saving the same lesson get a conflict, not an overwrite.</summary>
     public uint Version { get; set; }
 }

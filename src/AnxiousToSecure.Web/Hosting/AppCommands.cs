@@ -17,7 +17,7 @@ public static class AppCommands
     private static readonly Dictionary<string, (string Usage, Func<IServiceProvider, string[], Task<int>> Run)> Commands = new()
     {
         ["migrate"] = ("migrate", MigrateAsync),
-        ["import-content"] = ("import-content <folder>", ImportContentAsync),
+        ["import-content"] = ("import-content <folder> [--keep-app-edits | --overwrite-app-edits]", ImportContentAsync),
         ["export-content"] = ("export-content <new or empty folder>", ExportContentAsync),
         ["grant-enrollment"] = ("grant-enrollment <email>", GrantEnrollmentAsync),
         ["drip-sweep"] = ("drip-sweep", DripSweepAsync),
@@ -60,10 +60,16 @@ public static class AppCommands
 
     private static async Task<int> ImportContentAsync(IServiceProvider services, string[] args)
     {
-        if (args.Length != 1) throw new ArgumentException("import-content needs exactly one folder.");
+        var policy = args.Length == 2 ? args[1] switch
+        {
+            "--keep-app-edits" => AppEditsPolicy.Keep,
+            "--overwrite-app-edits" => AppEditsPolicy.Overwrite,
+            _ => throw new ArgumentException($"Unknown option '{args[1]}'."),
+        } : AppEditsPolicy.Refuse;
+        if (args.Length is < 1 or > 2) throw new ArgumentException("import-content needs one folder and at most one option.");
         try
         {
-            var result = await services.GetRequiredService<CourseImporter>().ImportFolderAsync(args[0]);
+            var result = await services.GetRequiredService<CourseImporter>().ImportFolderAsync(args[0], policy);
             Console.WriteLine($"Imported {args[0]}: {result}");
             return 0;
         }
@@ -75,6 +81,11 @@ public static class AppCommands
         catch (DirectoryNotFoundException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (AppEditsConflictException e)
+        {
+            await Console.Error.WriteLineAsync($"Import stopped, nothing was changed. {e.Message} Options: --keep-app-edits, --overwrite-app-edits.");
             return 1;
         }
     }

@@ -126,6 +126,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
 
         var now = time.GetUtcNow();
         lesson.UpdatedAt = now;
+        lesson.EditedInAppAt = now;
         AuditLog.Write(db, time, actor, "lesson.updated", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -159,7 +160,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         var lesson = new Lesson
         {
             CourseId = module.CourseId, ModuleId = module.Id, Slug = slug, Title = title, Position = module.Lessons.Count == 0 ? 1 : module.Lessons.Max(l => l.Position) + 1,
-            ReleaseAfterDays = lastDay, Minutes = 5, Published = false, UpdatedAt = time.GetUtcNow(),
+            ReleaseAfterDays = lastDay, Minutes = 5, Published = false, UpdatedAt = time.GetUtcNow(), EditedInAppAt = time.GetUtcNow(),
         };
         db.Lessons.Add(lesson);
         await db.SaveChangesAsync(ct);

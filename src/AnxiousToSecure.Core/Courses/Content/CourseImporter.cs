@@ -4,14 +4,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Courses.Content;
 
+/// <summary>What an import does to lessons that were edited in the app since they were last imported.</summary>
+public enum AppEditsPolicy
+{
+    /// <summary>Stop and change nothing, naming the lessons (the default: an older folder never wins silently).</summary>
+    Refuse,
+
+    /// <summary>Import everything else; lessons edited in the app stay as they are.</summary>
+    Keep,
+
+    /// <summary>The folder wins.</summary>
+    Overwrite,
+}
+
+/// <summary>The import would overwrite lessons edited in the app since they were last imported.</summary>
+public sealed class AppEditsConflictException(IReadOnlyList<string> slugs)
+    : Exception($"These lessons were edited in the app and differ from the folder: {string.Join(", ", slugs)}. Export first, or choose to keep or overwrite the app's edits.")
+{
+    public IReadOnlyList<string> Slugs { get; } = slugs;
+}
+
 /// <summary>Counts of courses, modules and lessons; <see cref="Updated"/> includes the unpublished lessons.</summary>
 public sealed record ImportResult(int Created, int Updated, int Unchanged, IReadOnlyList<string> Unpublished)
 {
+    /// <summary>Lessons left as edited in the app (with <see cref="AppEditsPolicy.Keep"/>).</summary>
+    public IReadOnlyList<string> KeptAppEdits { get; init; } = [];
+
     public bool ChangedAnything => Created + Updated > 0;
 
     public override string ToString() =>
         $"{Created} created, {Updated} updated, {Unchanged} unchanged" +
-        (Unpublished.Count > 0 ? $", unpublished (no longer in the folder): {string.Join(", ", Unpublished)}" : "");
+        (Unpublished.Count > 0 ? $", unpublished (no longer in the folder): {string.Join(", ", Unpublished)}" : "") +
+        (KeptAppEdits.Count > 0 ? $", kept as edited in the app: {string.Join(", ", KeptAppEdits)}" : "");
 }
 
 /// <summary>
@@ -22,9 +46,14 @@ public sealed record ImportResult(int Created, int Updated, int Unchanged, IRead
 public sealed class CourseImporter(AppDbContext db, TimeProvider time)
 {
     public async Task<ImportResult> ImportFolderAsync(string folder, CancellationToken ct = default) =>
-        await ImportAsync(CourseContentReader.ReadFolder(folder), ct);
+        await ImportAsync(CourseContentReader.ReadFolder(folder), AppEditsPolicy.Refuse, ct);
 
-    public async Task<ImportResult> ImportAsync(CourseDocument doc, CancellationToken ct = default)
+    public async Task<ImportResult> ImportFolderAsync(string folder, AppEditsPolicy appEdits, CancellationToken ct = default) =>
+        await ImportAsync(CourseContentReader.ReadFolder(folder), appEdits, ct);
+
+    public Task<ImportResult> ImportAsync(CourseDocument doc, CancellationToken ct = default) => ImportAsync(doc, AppEditsPolicy.Refuse, ct);
+
+    public async Task<ImportResult> ImportAsync(CourseDocument doc, AppEditsPolicy appEdits, CancellationToken ct = default)
     {
         var course = await db.Courses
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
@@ -93,6 +122,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
             unpublished.Add(stale.Slug);
         }
 
+        var kept = ResolveAppEdits(appEdits);
         var (created, updated, unchanged) = StampChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -104,7 +134,33 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
         }
         await tx.CommitAsync(ct);
-        return new ImportResult(created, updated, unchanged, unpublished);
+        return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
+    }
+
+    private List<string> ResolveAppEdits(AppEditsPolicy policy)
+    {
+        db.ChangeTracker.DetectChanges();
+        var edited = db.ChangeTracker.Entries<Lesson>()
+            .Where(e => e.State == EntityState.Modified && e.Entity.EditedInAppAt is not null)
+            .ToList();
+        if (edited.Count == 0) return [];
+        var slugs = edited.Select(e => e.Entity.Slug).Order(StringComparer.Ordinal).ToList();
+        switch (policy)
+        {
+            case AppEditsPolicy.Refuse:
+                db.ChangeTracker.Clear();
+                throw new AppEditsConflictException(slugs);
+            case AppEditsPolicy.Keep:
+                foreach (var entry in edited)
+                {
+                    entry.CurrentValues.SetValues(entry.OriginalValues);
+                    entry.State = EntityState.Unchanged;
+                }
+                return slugs;
+            default:
+                foreach (var entry in edited) entry.Entity.EditedInAppAt = null;
+                return [];
+        }
     }
 
     private (int Created, int Updated, int Unchanged) StampChanges()
