@@ -447,6 +447,43 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId", "FileName")
+                        .IsUnique();
+
+                    b.ToTable("LessonAttachments");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
                 {
                     b.Property<int>("Id")
@@ -1002,6 +1039,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Course");
 
                     b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>

@@ -194,3 +194,14 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         b.HasOne(e => e.Lesson).WithMany().HasForeignKey(e => e.LessonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class LessonAttachmentConfiguration : IEntityTypeConfiguration<LessonAttachment>
+{
+    public void Configure(EntityTypeBuilder<LessonAttachment> b)
+    {
+        b.HasIndex(a => new { a.LessonId, a.FileName }).IsUnique();
+        b.Property(a => a.FileName).HasMaxLength(150);
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.HasOne(a => a.Lesson).WithMany().HasForeignKey(a => a.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

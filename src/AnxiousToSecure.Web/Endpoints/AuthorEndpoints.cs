@@ -1,6 +1,11 @@
 using System.IO.Compression;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Courses.Authoring;
 using AnxiousToSecure.Core.Courses.Content;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Web.Components.Shared;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace AnxiousToSecure.Web.Endpoints;
 
@@ -9,6 +14,19 @@ public static class AuthorEndpoints
     public static IEndpointRouteBuilder MapAuthorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/author/export", ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin));
+
+        var files = app.MapGroup("/author").RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin))
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                    ? TypedResults.Text("The form expired or did not come from this site. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest)
+                    : await next(context));
+        files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
+        files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);
+
+        // Students with access to the lesson, instructors and admins; nobody else, whatever the id.
+        app.MapGet("/files/{id:guid}/{name}", DownloadAsync).RequireAuthorization();
         return app;
     }
 
@@ -29,4 +47,46 @@ public static class AuthorEndpoints
         buffer.Position = 0;
         return TypedResults.File(buffer, "application/zip", $"{course.Slug}-{time.GetUtcNow():yyyy-MM-dd}.zip");
     }
+
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, LessonAttachments attachments)
+    {
+        string message;
+        try
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var file = form.Files["file"];
+            message = file is null
+                ? "Choose a file to upload."
+                : (await attachments.UploadAsync(lessonId, file.FileName, file.OpenReadStream(), file.Length, Actor(http), http.RequestAborted)).Message;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            message = $"That file is too large; attachments can be at most {LessonAttachments.MaxBytes / 1024 / 1024} MB.";
+        }
+        return TypedResults.LocalRedirect($"~/author/lessons/{lessonId}/attachments?message={Uri.EscapeDataString(message)}");
+    }
+
+    private static async Task<IResult> DeleteAttachmentAsync(Guid id, HttpContext http, LessonAttachments attachments)
+    {
+        var file = await attachments.OpenAsync(id, http.RequestAborted);
+        if (file is null) return TypedResults.NotFound();
+        await attachments.DeleteAsync(id, Actor(http), http.RequestAborted);
+        return TypedResults.LocalRedirect($"~/author/lessons/{file.Value.File.LessonId}/attachments?message={Uri.EscapeDataString($"'{file.Value.File.FileName}' deleted.")}");
+    }
+
+    private static async Task<IResult> DownloadAsync(Guid id, HttpContext http, LessonAttachments attachments, StudentCourseService courses)
+    {
+        var found = await attachments.OpenAsync(id, http.RequestAborted);
+        if (found is not { } f) return TypedResults.NotFound();
+        var staff = http.User.IsInRole(Roles.Instructor) || http.User.IsInRole(Roles.Admin);
+        if (!staff && !(await courses.GetLessonAsync(http.User.UserId(), f.LessonSlug, http.RequestAborted)).Granted)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return TypedResults.File(f.File.Content, f.File.ContentType, f.File.FileName);
+    }
+
+    private static AuditActor Actor(HttpContext http) => new(http.User.UserId(), http.User.Identity?.Name ?? "instructor");
 }

@@ -55,6 +55,7 @@ public static class AppServices
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Courses.Authoring.LessonAuthoring>();
+        services.AddScoped<AnxiousToSecure.Core.Courses.Authoring.LessonAttachments>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();
