@@ -43,6 +43,12 @@ public static class AuthorEndpoints
                 await using var stream = await entry.OpenAsync(ct);
                 await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
             }
+            foreach (var (path, bytes) in CourseContentWriter.Attachments(course))
+            {
+                var entry = zip.CreateEntry($"course-content/{path}", CompressionLevel.Optimal);
+                await using var stream = await entry.OpenAsync(ct);
+                await stream.WriteAsync(bytes, ct);
+            }
         }
         buffer.Position = 0;
         return TypedResults.File(buffer, "application/zip", $"{course.Slug}-{time.GetUtcNow():yyyy-MM-dd}.zip");

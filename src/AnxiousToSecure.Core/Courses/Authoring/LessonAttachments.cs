@@ -14,19 +14,9 @@ public sealed record AttachmentUpload(bool Ok, string Message);
 /// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
 public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
 {
-    public const long MaxBytes = 25 * 1024 * 1024;
+    public const long MaxBytes = AttachmentTypes.MaxBytes;
 
-    private static readonly Dictionary<string, (string ContentType, Func<byte[], bool> Looks)> Allowed = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".pdf"] = ("application/pdf", b => StartsWith(b, "%PDF-"u8)),
-        [".mp3"] = ("audio/mpeg", b => StartsWith(b, "ID3"u8) || (b.Length > 1 && b[0] == 0xFF && (b[1] & 0xE0) == 0xE0)),
-        [".m4a"] = ("audio/mp4", b => b.Length > 8 && StartsWith(b.AsSpan(4), "ftyp"u8)),
-        [".png"] = ("image/png", b => StartsWith(b, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])),
-        [".jpg"] = ("image/jpeg", b => StartsWith(b, [0xFF, 0xD8, 0xFF])),
-        [".jpeg"] = ("image/jpeg", b => StartsWith(b, [0xFF, 0xD8, 0xFF])),
-    };
-
-    public static string AllowedList => string.Join(", ", Allowed.Keys.Select(k => k.TrimStart('.').ToUpperInvariant()).Distinct());
+    public static string AllowedList => AttachmentTypes.AllowedList;
 
     public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(int lessonId, CancellationToken ct = default)
     {
@@ -42,17 +32,11 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
         {
             return new(false, "The file needs a plain name of at most 150 characters.");
         }
-        if (length <= 0) return new(false, $"'{name}' is empty.");
         if (length > MaxBytes) return new(false, $"'{name}' is {length / 1024 / 1024.0:F1} MB; attachments can be at most {MaxBytes / 1024 / 1024} MB.");
-        if (!Allowed.TryGetValue(Path.GetExtension(name), out var kind))
-        {
-            return new(false, $"'{name}' is not a file type lessons can carry. Allowed: {AllowedList}.");
-        }
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        if (bytes.Length > MaxBytes) return new(false, $"'{name}' is larger than {MaxBytes / 1024 / 1024} MB.");
-        if (!kind.Looks(bytes)) return new(false, $"'{name}' does not look like a {Path.GetExtension(name).TrimStart('.').ToUpperInvariant()} file inside; nothing was saved.");
+        if (AttachmentTypes.Problem(name, bytes) is { } problem) return new(false, problem);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
@@ -61,7 +45,7 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
         if (existing is not null) db.LessonAttachments.Remove(existing);
         db.LessonAttachments.Add(new LessonAttachment
         {
-            Id = Guid.CreateVersion7(time.GetUtcNow()), LessonId = lessonId, FileName = name, ContentType = kind.ContentType,
+            Id = Guid.CreateVersion7(time.GetUtcNow()), LessonId = lessonId, FileName = name, ContentType = AttachmentTypes.ContentType(name),
             Size = bytes.Length, Content = bytes, UploadedAt = time.GetUtcNow(),
         });
         AuditLog.Write(db, time, actor, existing is null ? "attachment.added" : "attachment.replaced", null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
@@ -88,5 +72,4 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
         return found is null ? null : (found.File, found.Slug);
     }
 
-    private static bool StartsWith(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> prefix) => bytes.StartsWith(prefix);
 }

@@ -66,7 +66,12 @@ public static class CourseContentReader
 
         var lessons = Directory.EnumerateFiles(folder, "*.md")
             .Order(StringComparer.Ordinal)
-            .Select(f => ReadLesson($"{name}/{Path.GetFileName(f)}", ReadText(f)))
+            .Select(f =>
+            {
+                var lesson = ReadLesson($"{name}/{Path.GetFileName(f)}", ReadText(f));
+                var files = ReadFiles(name, f);
+                return files.Count > 0 ? lesson with { Files = files } : lesson;
+            })
             .ToList();
 
         return new ModuleDocument(relative, fields.Slug("slug"), fields.RequiredString("title"), fields.OptionalString("summary") ?? "", lessons);
@@ -88,6 +93,25 @@ public static class CourseContentReader
             Published: fields.Boolean("published"),
             ContentNote: fields.OptionalString("content_note"),
             BodyMarkdown: body.Trim('\n'));
+    }
+
+    /// <summary>The files in <c>NN-slug.files/</c> beside a lesson file, each checked like an upload.</summary>
+    private static List<ContentFile> ReadFiles(string moduleName, string lessonFile)
+    {
+        var folder = Path.ChangeExtension(lessonFile, null) + ".files";
+        if (!Directory.Exists(folder)) return [];
+        var files = new List<ContentFile>();
+        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            var bytes = File.ReadAllBytes(path);
+            if (AttachmentTypes.Problem(name, bytes) is { } problem)
+            {
+                throw new ContentFormatException($"{moduleName}/{Path.GetFileName(folder)}/{name}", 1, problem);
+            }
+            files.Add(new ContentFile(name, bytes));
+        }
+        return files;
     }
 
     private static (string FrontMatter, string Body) SplitFrontMatter(string path, string text)

@@ -24,6 +24,12 @@ public static class CourseContentWriter
         try
         {
             foreach (var (relative, text) in Files(course)) Write(Path.Combine(staging, relative), text);
+            foreach (var (relative, bytes) in Attachments(course))
+            {
+                var path = Path.Combine(staging, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, bytes);
+            }
             if (Directory.Exists(folder)) Directory.Delete(folder);
             Directory.Move(staging, folder);
         }
@@ -70,6 +76,22 @@ public static class CourseContentWriter
                 if (!string.IsNullOrEmpty(lesson.ContentNote)) text.Quoted("content_note", lesson.ContentNote);
                 text.Append("---\n\n").Append(lesson.BodyMarkdown.Trim('\n')).Append('\n');
                 yield return ($"{folder}/{l + 1:D2}-{lesson.Slug}.md", text.ToString());
+            }
+        }
+    }
+
+    /// <summary>Each lesson's files as (relative path, bytes): <c>NN-module/NN-lesson.files/name</c>.</summary>
+    public static IEnumerable<(string Path, byte[] Bytes)> Attachments(CourseDocument course)
+    {
+        for (var m = 0; m < course.Modules.Count; m++)
+        {
+            var module = course.Modules[m];
+            for (var l = 0; l < module.Lessons.Count; l++)
+            {
+                foreach (var file in module.Lessons[l].Files)
+                {
+                    yield return ($"{m + 1:D2}-{module.Slug}/{l + 1:D2}-{module.Lessons[l].Slug}.files/{file.Name}", file.Bytes);
+                }
             }
         }
     }

@@ -24,4 +24,12 @@ public sealed record LessonDocument(
     string ReflectionPrompt,
     bool Published,
     string? ContentNote,
-    string BodyMarkdown);
+    string BodyMarkdown)
+{
+    /// <summary>Worksheets and recordings, kept next to the lesson file in <c>NN-slug.files/</c>.</summary>
+    public IReadOnlyList<ContentFile> Files { get; init; } = NoFiles;
+
+    private static readonly ContentFile[] NoFiles = [];
+}
+
+public sealed record ContentFile(string Name, byte[] Bytes);

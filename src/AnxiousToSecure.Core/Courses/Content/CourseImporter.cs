@@ -126,6 +126,9 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
         var (created, updated, unchanged) = StampChanges();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var (filesAdded, filesReplaced) = await ImportFilesAsync(course, doc, kept, ct);
+        created += filesAdded;
+        updated += filesReplaced;
         if (created + updated > 0)
         {
             // Release days or publishing may have changed: the drip sweeper looks at every active student again.
@@ -135,6 +138,42 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
         }
         await tx.CommitAsync(ct);
         return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
+    }
+
+    /// <summary>Adds the folder's lesson files and replaces changed ones; files only in the database are kept, like lessons.</summary>
+    private async Task<(int Added, int Replaced)> ImportFilesAsync(Course course, CourseDocument doc, List<string> keptLessons, CancellationToken ct)
+    {
+        var withFiles = doc.Modules.SelectMany(m => m.Lessons).Where(l => l.Files.Count > 0 && !keptLessons.Contains(l.Slug)).ToList();
+        if (withFiles.Count == 0) return (0, 0);
+        var ids = course.Modules.SelectMany(m => m.Lessons).ToDictionary(l => l.Slug, l => l.Id, StringComparer.Ordinal);
+        var lessonIds = withFiles.Select(l => ids[l.Slug]).ToList();
+        var existing = await db.LessonAttachments.Where(a => lessonIds.Contains(a.LessonId)).ToListAsync(ct);
+        int added = 0, replaced = 0;
+        var now = time.GetUtcNow();
+        foreach (var lesson in withFiles)
+        {
+            foreach (var file in lesson.Files)
+            {
+                var current = existing.SingleOrDefault(a => a.LessonId == ids[lesson.Slug] && a.FileName == file.Name);
+                if (current is not null && current.Content.AsSpan().SequenceEqual(file.Bytes)) continue;
+                if (current is not null)
+                {
+                    db.LessonAttachments.Remove(current);
+                    replaced++;
+                }
+                else
+                {
+                    added++;
+                }
+                db.LessonAttachments.Add(new LessonAttachment
+                {
+                    Id = Guid.CreateVersion7(now), LessonId = ids[lesson.Slug], FileName = file.Name,
+                    ContentType = AttachmentTypes.ContentType(file.Name), Size = file.Bytes.Length, Content = file.Bytes, UploadedAt = now,
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return (added, replaced);
     }
 
     private List<string> ResolveAppEdits(AppEditsPolicy policy)
