@@ -24,6 +24,8 @@ public static class AuthorEndpoints
         files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
         files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);
+        files.MapPost("/import/upload", ImportUploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(200 * 1024 * 1024));
+        files.MapPost("/import/confirm", ImportConfirmAsync);
 
         // Students with access to the lesson, instructors and admins; nobody else, whatever the id.
         app.MapGet("/files/{id:guid}/{name}", DownloadAsync).RequireAuthorization();
@@ -95,4 +97,62 @@ public static class AuthorEndpoints
     }
 
     private static AuditActor Actor(HttpContext http) => new(http.User.UserId(), http.User.Identity?.Name ?? "instructor");
+
+    private static string PendingPath(Guid id) => Path.Combine(Path.GetTempPath(), $"ats-import-{id:N}.zip");
+
+    /// <summary>Imports an uploaded zip of course files. If it would overwrite lessons edited in the app, nothing changes and the page asks.</summary>
+    private static async Task<IResult> ImportUploadAsync(HttpContext http, CourseImporter importer)
+    {
+        var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["zip"];
+        if (file is null || file.Length == 0) return ImportDone("Choose a .zip of course files (as downloaded from this page).");
+        var pending = Guid.NewGuid();
+        await using (var target = File.Create(PendingPath(pending))) await file.CopyToAsync(target, http.RequestAborted);
+        return await ImportPendingAsync(pending, AppEditsPolicy.Refuse, importer, http.RequestAborted);
+    }
+
+    private static async Task<IResult> ImportConfirmAsync(HttpContext http, CourseImporter importer)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!Guid.TryParse(form["pending"], out var pending) || !File.Exists(PendingPath(pending))) return ImportDone("That upload has expired; upload the zip again.");
+        var policy = form["policy"] == "overwrite" ? AppEditsPolicy.Overwrite : form["policy"] == "keep" ? AppEditsPolicy.Keep : (AppEditsPolicy?)null;
+        if (policy is null)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone("Import cancelled; nothing was changed.");
+        }
+        return await ImportPendingAsync(pending, policy.Value, importer, http.RequestAborted);
+    }
+
+    private static async Task<IResult> ImportPendingAsync(Guid pending, AppEditsPolicy policy, CourseImporter importer, CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ats-import-{pending:N}");
+        try
+        {
+            ZipFile.ExtractToDirectory(PendingPath(pending), folder, overwriteFiles: true);
+            var root = Directory.Exists(Path.Combine(folder, "course-content")) ? Path.Combine(folder, "course-content") : folder;
+            var result = await importer.ImportFolderAsync(root, policy, ct);
+            File.Delete(PendingPath(pending));
+            return ImportDone($"Imported: {result}.");
+        }
+        catch (AppEditsConflictException e)
+        {
+            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(string.Join(",", e.Slugs))}");
+        }
+        catch (ContentFormatException e)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone($"Import stopped, nothing was changed. {e.File}:{e.Line}: {e.Problem}");
+        }
+        catch (InvalidDataException)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone("That file is not a zip of course files; nothing was changed.");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IResult ImportDone(string message) => TypedResults.LocalRedirect($"~/author/import?message={Uri.EscapeDataString(message)}");
 }
