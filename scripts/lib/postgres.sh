@@ -54,7 +54,8 @@ pg_start_cluster() {
     } | pg_as_owner tee -a "$data/postgresql.conf" >/dev/null
   fi
   if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null \
+    # The port is passed on every start, so a reused data folder still listens where it is asked to.
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null \
       || { echo "PostgreSQL did not start; its log follows:" >&2; tail -n 30 "$data/server.log" >&2; exit 1; }
   fi
   PG_DATA=$data
