@@ -5,7 +5,6 @@ using AnxiousToSecure.Core.Courses.Content;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Progress;
 using AnxiousToSecure.Web.Components.Shared;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace AnxiousToSecure.Web.Endpoints;
 
@@ -15,12 +14,7 @@ public static class AuthorEndpoints
     {
         app.MapGet("/author/export", ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin));
 
-        var files = app.MapGroup("/author").RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin))
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                    ? TypedResults.Text("The form expired or did not come from this site. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest)
-                    : await next(context));
+        var files = app.MapGroup("/author").RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin)).RequireFormAntiforgery();
         files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
         files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);

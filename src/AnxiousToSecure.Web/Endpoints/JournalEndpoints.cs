@@ -1,6 +1,5 @@
 using AnxiousToSecure.Core.Journal;
 using AnxiousToSecure.Web.Components.Shared;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Web.Endpoints;
@@ -14,11 +13,7 @@ public static class JournalEndpoints
     public static IEndpointRouteBuilder MapJournalEndpoints(this IEndpointRouteBuilder app)
     {
         var journal = app.MapGroup("/journal").RequireAuthorization();
-        // Every write checks the antiforgery token, including those that bind nothing from the form.
-        var writes = journal.MapGroup("").WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                ? TypedResults.Text("The form expired or did not come from this site. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest)
-                : await next(context));
+        var writes = journal.MapGroup("").RequireFormAntiforgery();
         writes.MapPost("/entries/{slug}", SaveAsync);
         writes.MapPost("/entries/{id:guid}/delete", DeleteAsync);
         writes.MapPost("/delete-all", DeleteAllAsync);
