@@ -59,6 +59,7 @@ public static class AppServices
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();
+        services.AddScoped<AnxiousToSecure.Core.Audit.AuditQuery>();
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
         services.AddScoped<AnxiousToSecure.Core.Accounts.PersonalDataService>();
         services.AddScoped<DevAccountsSeeder>();
