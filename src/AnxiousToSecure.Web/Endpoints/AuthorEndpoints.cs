@@ -33,13 +33,7 @@ public static class AuthorEndpoints
         var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (path, text) in CourseContentWriter.Files(course))
-            {
-                var entry = zip.CreateEntry($"course-content/{path}", CompressionLevel.Optimal);
-                await using var stream = await entry.OpenAsync(ct);
-                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct);
-            }
-            foreach (var (path, bytes) in CourseContentWriter.Attachments(course))
+            foreach (var (path, bytes) in CourseContentWriter.AllFiles(course))
             {
                 var entry = zip.CreateEntry($"course-content/{path}", CompressionLevel.Optimal);
                 await using var stream = await entry.OpenAsync(ct);

@@ -23,8 +23,7 @@ public static class CourseContentWriter
         Directory.CreateDirectory(staging);
         try
         {
-            foreach (var (relative, text) in Files(course)) Write(Path.Combine(staging, relative), text);
-            foreach (var (relative, bytes) in Attachments(course))
+            foreach (var (relative, bytes) in AllFiles(course))
             {
                 var path = Path.Combine(staging, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -80,6 +79,12 @@ public static class CourseContentWriter
         }
     }
 
+    /// <summary>Every file of the folder, text (UTF-8, no BOM) and attachments alike, as (relative path, bytes).</summary>
+    public static IEnumerable<(string Path, byte[] Bytes)> AllFiles(CourseDocument course) =>
+        Files(course).Select(f => (f.Path, Utf8.GetBytes(f.Text))).Concat(Attachments(course));
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Each lesson's files as (relative path, bytes): <c>NN-module/NN-lesson.files/name</c>.</summary>
     public static IEnumerable<(string Path, byte[] Bytes)> Attachments(CourseDocument course)
     {
@@ -94,12 +99,6 @@ public static class CourseContentWriter
                 }
             }
         }
-    }
-
-    private static void Write(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     private static StringBuilder Plain(this StringBuilder b, string key, string value) => b.Append(key).Append(": ").Append(value).Append('\n');
