@@ -20,6 +20,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("AnxiousToSecure.Core.Audit.AuditEntry", b =>
@@ -607,6 +608,16 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex(new[] { "DisplayName" }, "IX_AspNetUsers_DisplayName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DisplayName" }, "IX_AspNetUsers_DisplayName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "DisplayName" }, "IX_AspNetUsers_DisplayName_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Email" }, "IX_AspNetUsers_Email_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "IX_AspNetUsers_Email_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "IX_AspNetUsers_Email_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
@@ -665,6 +676,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("CompletedLessons")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
@@ -710,6 +724,8 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.HasIndex("NextReleaseCheckAt")
                         .HasFilter("\"NextReleaseCheckAt\" IS NOT NULL");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("Status", "StartedAt");
 
                     b.HasIndex("UserId", "CourseId")
@@ -717,6 +733,8 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.ToTable("Enrollments", t =>
                         {
+                            t.HasCheckConstraint("ck_enrollment_completed_lessons", "\"CompletedLessons\" >= 0");
+
                             t.HasCheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0");
                         });
                 });

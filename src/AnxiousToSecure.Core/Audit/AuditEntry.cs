@@ -32,6 +32,9 @@ public sealed record AuditActor(string? Id, string Name)
     public static readonly AuditActor System = new(null, "system");
 }
 
+/// <summary>Who is acting, and why, for an action that must say so.</summary>
+public sealed record AuditNote(AuditActor Actor, string Reason);
+
 public static class AuditLog
 {
     /// <summary>Adds an entry to the context, so it commits (or not) with the change it describes.</summary>

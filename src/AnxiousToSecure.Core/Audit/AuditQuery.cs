@@ -19,11 +19,11 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var entries = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(f.Actor)) entries = entries.Where(a => EF.Functions.ILike(a.Actor, Like(f.Actor)));
-        if (!string.IsNullOrWhiteSpace(f.Action)) entries = entries.Where(a => EF.Functions.ILike(a.Action, Like(f.Action)));
+        if (!string.IsNullOrWhiteSpace(f.Actor)) entries = entries.Where(a => EF.Functions.ILike(a.Actor, SqlLike.Contains(f.Actor)));
+        if (!string.IsNullOrWhiteSpace(f.Action)) entries = entries.Where(a => EF.Functions.ILike(a.Action, SqlLike.Contains(f.Action)));
         if (!string.IsNullOrWhiteSpace(f.Student))
         {
-            var ids = db.Users.Where(u => EF.Functions.ILike(u.Email!, Like(f.Student))).Select(u => u.Id);
+            var ids = db.Users.Where(u => EF.Functions.ILike(u.Email!, SqlLike.Contains(f.Student))).Select(u => u.Id);
             entries = entries.Where(a => a.SubjectUserId != null && ids.Contains(a.SubjectUserId));
         }
         if (f.From is { } from) entries = entries.Where(a => a.At >= new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
@@ -37,6 +37,4 @@ public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbs)
             .ToListAsync(ct);
         return new AuditPage(lines, total, page, size);
     }
-
-    private static string Like(string text) => $"%{text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
 }

@@ -16,6 +16,9 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.TimeZone).HasMaxLength(64);
         b.Property(u => u.LessonEmailFormat).HasConversion<string>().HasMaxLength(16);
+        // The admin search finds people by any part of their email or name: trigram indexes serve ILIKE '%…%'.
+        b.HasIndex(u => u.Email, "IX_AspNetUsers_Email_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        b.HasIndex(u => u.DisplayName, "IX_AspNetUsers_DisplayName_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 
@@ -65,6 +68,8 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
     {
         b.HasIndex(e => new { e.UserId, e.CourseId }).IsUnique();
         b.HasIndex(e => new { e.Status, e.StartedAt });
+        b.HasIndex(e => e.StartedAt);
+        b.ToTable(t => t.HasCheckConstraint("ck_enrollment_completed_lessons", "\"CompletedLessons\" >= 0"));
         b.HasIndex(e => e.NextReleaseCheckAt).HasFilter("\"NextReleaseCheckAt\" IS NOT NULL");
         b.ToTable(t => t.HasCheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0"));
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);

@@ -46,5 +46,11 @@ public sealed class Enrollment
 
     public DateTimeOffset? LastLessonEmailAt { get; set; }
 
+    /// <summary>
+    /// How many lessons she has marked complete, kept in step with <c>LessonProgress</c> by the
+    /// statement that changes it, so the admin table can filter and sort 100,000 students by progress.
+    /// </summary>
+    public int CompletedLessons { get; set; }
+
     public bool IsActive => Status == EnrollmentStatus.Active;
 }

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using Hangfire;
@@ -10,8 +11,9 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackg
     /// <summary>
     /// Enrolls a user by hand (a complimentary place). An existing active enrollment is left as it is;
     /// an inactive one is reactivated with its original start, so the drip does not restart.
+    /// <paramref name="audit"/> is written with the change, in the same save.
     /// </summary>
-    public async Task<Enrollment> GrantAsync(string userId, int courseId, DateTimeOffset? startedAt = null, CancellationToken ct = default)
+    public async Task<Enrollment> GrantAsync(string userId, int courseId, DateTimeOffset? startedAt = null, AuditNote? audit = null, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, ct);
@@ -34,6 +36,11 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackg
             enrollment.Status = EnrollmentStatus.Active;
             enrollment.StatusChangedAt = now;
             enrollment.NextReleaseCheckAt = now;
+        }
+        if (audit is not null)
+        {
+            AuditLog.Write(db, time, audit.Actor, "enrollment.granted", userId, $"enrollment:{enrollment.Id}",
+                $"{(activated ? "complimentary access" : "already had access")}: {audit.Reason}");
         }
         await db.SaveChangesAsync(ct);
         if (activated) SweepSoon();

@@ -140,13 +140,21 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         if (!access.Granted) throw new InvalidOperationException($"Progress can only change on a lesson she can read (was {access.Decision}).");
         var now = time.GetUtcNow();
         DateTimeOffset? completedAt = completed ? now : null;
-        // Completing twice keeps the first completion time; un-completing clears it.
+        var enrollmentId = access.Course!.Enrollment!.Id;
+        // Completing twice keeps the first completion time; un-completing clears it. The count on the
+        // enrollment is recounted in the same statement, so it cannot drift from the rows.
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
-            VALUES ({access.Course!.Enrollment!.Id}, {access.Item!.Id}, {now}, {completedAt})
-            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
-                CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
-                     ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
+            WITH changed AS (
+                INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
+                VALUES ({enrollmentId}, {access.Item!.Id}, {now}, {completedAt})
+                ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
+                    CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
+                         ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
+                RETURNING "LessonId", "CompletedAt")
+            UPDATE "Enrollments" e SET "CompletedLessons" =
+                (SELECT count(*) FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id" AND p."CompletedAt" IS NOT NULL AND p."LessonId" <> c."LessonId")
+                + CASE WHEN c."CompletedAt" IS NULL THEN 0 ELSE 1 END
+            FROM changed c WHERE e."Id" = {enrollmentId}
             """, ct);
     }
 }

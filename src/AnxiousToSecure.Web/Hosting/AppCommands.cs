@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Courses.Content;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
@@ -122,7 +123,8 @@ public static class AppCommands
             await Console.Error.WriteLineAsync("There is no course yet: run import-content first.");
             return 1;
         }
-        var enrollment = await services.GetRequiredService<EnrollmentService>().GrantAsync(user.Id, course.Id);
+        var enrollment = await services.GetRequiredService<EnrollmentService>().GrantAsync(user.Id, course.Id,
+            audit: new AuditNote(AuditActor.System, "grant-enrollment command"));
         Console.WriteLine($"{args[0]} is enrolled in '{course.Title}' (enrollment {enrollment.Id}, started {enrollment.StartedAt:u}).");
         return 0;
     }

@@ -32,6 +32,7 @@ public static class AppPipeline
         app.MapStripeEndpoints();
         app.MapJournalEndpoints();
         app.MapAuthorEndpoints();
+        app.MapAdminEndpoints();
         app.MapAppJobs();
 
         var health = app.MapGroup("/health");

@@ -63,6 +63,11 @@ public static class AppServices
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
         services.AddScoped<AnxiousToSecure.Core.Accounts.PersonalDataService>();
         services.AddScoped<DevAccountsSeeder>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.AdminDashboard>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.EnrollmentDirectory>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.StudentRecords>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.StudentAdministration>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.RoleAdministration>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -89,6 +94,10 @@ public static class AppServices
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // Roles live in the cookie; it is checked against the database (and its roles refreshed) every
+        // minute, so an admin who takes a role away does not wait for the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
@@ -54,7 +55,8 @@ public sealed class DevAccountsSeeder(
 
             if (role == Roles.Student && await courses.GetCourseAsync(ct) is { } course)
             {
-                await enrollments.GrantAsync(user.Id, course.Id, time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo), ct);
+                await enrollments.GrantAsync(user.Id, course.Id, time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo),
+                    new AuditNote(AuditActor.System, "development sample student"), ct);
             }
         }
     }

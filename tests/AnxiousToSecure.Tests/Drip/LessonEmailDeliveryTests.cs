@@ -85,10 +85,15 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         Assert.Contains("Exception", row.TextContent);
 
         var retried = await admin.SubmitAsync(page, "form#retry", "/admin/emails",
-            new Dictionary<string, string> { ["RetryId"] = row.QuerySelector("button[name=RetryId]")!.GetAttribute("value")! });
+            new Dictionary<string, string> { ["RetryId"] = row.QuerySelector("button[name=RetryId]")!.GetAttribute("value")!, ["Input.Reason"] = "SMTP relay fixed" });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, retried.StatusCode);
         Assert.EndsWith("/admin/emails?retried=1", retried.Headers.Location!.OriginalString);
         Assert.Equal(DripEmailStatus.Pending, Assert.Single(await ReleasesOfAsync(student)).EmailStatus);
+        await using (var db = App.Database.CreateContext())
+        {
+            var entry = db.AuditEntries.Single(a => a.SubjectUserId == student.Id && a.Action == "email.retried");
+            Assert.Contains("SMTP relay fixed", entry.Details);
+        }
 
         await SweepAsync();
         Assert.Single(MailTo(student));

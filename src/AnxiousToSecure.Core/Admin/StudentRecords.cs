@@ -1,0 +1,128 @@
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Billing;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Enrollments;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Admin;
+
+public sealed record StudentSummary(
+    string Id, string Email, string? Name, DateTimeOffset JoinedAt, bool EmailConfirmed, string? TimeZone, bool LessonEmails, IReadOnlyList<string> Roles);
+
+public sealed record EnrollmentSummary(
+    Guid Id, EnrollmentStatus Status, EnrollmentSource Source, DateTimeOffset StartedAt, DateTimeOffset CreatedAt,
+    DateTimeOffset StatusChangedAt, DateTimeOffset? PausedAt, int PausedDays, int CompletedLessons);
+
+/// <summary>One lesson for one student. Of her journal only whether an entry exists is known here, never its text.</summary>
+public sealed record LessonProgressLine(
+    int Position, string Lesson, DateTimeOffset? ReleasedAt, DateTimeOffset? LastViewedAt, DateTimeOffset? CompletedAt, bool HasJournalEntry);
+
+public sealed record DripEmailLine(
+    long Id, string Lesson, DripEmailStatus Status, int Attempts, DateTimeOffset ReleasedAt, DateTimeOffset? SentAt, DateTimeOffset? NextAttemptAt, string? LastError);
+
+public sealed record RefundLine(DateTimeOffset CreatedAt, long AmountMinor, RefundStatus Status, string Reason, string? FailureReason);
+
+public sealed record DisputeLine(string StripeDisputeId, long AmountMinor, string Status, string Reason, DateTimeOffset? EvidenceDueBy, DateTimeOffset? ClosedAt);
+
+public sealed record PaymentLine(
+    Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long AmountMinor, long RefundedMinor, string Currency, PaymentStatus Status,
+    IReadOnlyList<RefundLine> Refunds, IReadOnlyList<DisputeLine> Disputes)
+{
+    public bool Refundable => Status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && AmountMinor > RefundedMinor;
+}
+
+public sealed record StudentRecord(
+    StudentSummary Student,
+    EnrollmentSummary? Enrollment,
+    IReadOnlyList<PaymentLine> Payments,
+    IReadOnlyList<LessonProgressLine> Lessons,
+    IReadOnlyList<DripEmailLine> Emails,
+    IReadOnlyList<AuditLine> EnrollmentHistory,
+    IReadOnlyList<AuditLine> AuditTrail,
+    int JournalEntries);
+
+/// <summary>
+/// Everything an admin may know about one student, on one page. Opening it is itself written to
+/// the audit log. Her journal stays hers: only a count and which lessons have an entry.
+/// </summary>
+public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+{
+    public const int TrailLength = 200;
+
+    /// <summary>The record of <paramref name="userId"/>, or null if there is no such account. Writes <c>student.viewed</c>.</summary>
+    public async Task<StudentRecord?> OpenAsync(string userId, AuditActor viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return null;
+        AuditLog.Write(db, time, viewer, "student.viewed", userId, $"user:{userId}");
+        await db.SaveChangesAsync(ct);
+
+        var roles = await db.UserRoles.Where(r => r.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).Order().ToListAsync(ct);
+        var student = new StudentSummary(user.Id, user.Email ?? "", user.DisplayName, user.CreatedAt, user.EmailConfirmed, user.TimeZone, user.LessonEmails, roles);
+
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.CreatedAt)
+            .Select(e => new EnrollmentSummary(e.Id, e.Status, e.Source, e.StartedAt, e.CreatedAt, e.StatusChangedAt, e.PausedAt, e.PausedDays, e.CompletedLessons))
+            .FirstOrDefaultAsync(ct);
+
+        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId && (p.Status != PaymentStatus.Pending || p.PaymentIntentId != null))
+            .OrderByDescending(p => p.CreatedAt)
+            .Select(p => new PaymentLine(p.Id, p.CreatedAt, p.PaidAt, p.AmountMinor, p.RefundedMinor, p.Currency, p.Status,
+                p.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundLine(r.CreatedAt, r.AmountMinor, r.Status, r.Reason, r.FailureReason)).ToList(),
+                db.Disputes.Where(d => d.PaymentId == p.Id).OrderBy(d => d.CreatedAt)
+                    .Select(d => new DisputeLine(d.StripeDisputeId, d.AmountMinor, d.Status, d.Reason, d.EvidenceDueBy, d.ClosedAt)).ToList()))
+            .ToListAsync(ct);
+
+        var journal = await db.JournalEntries.Where(j => j.UserId == userId).Select(j => j.LessonId).ToHashSetAsync(ct);
+        List<LessonProgressLine> lessons = [];
+        List<DripEmailLine> emails = [];
+        if (enrollment is not null)
+        {
+            var progress = await db.LessonProgress.AsNoTracking().Where(p => p.EnrollmentId == enrollment.Id).ToDictionaryAsync(p => p.LessonId, ct);
+            var releases = await db.LessonReleases.AsNoTracking().Where(r => r.EnrollmentId == enrollment.Id).ToDictionaryAsync(r => r.LessonId, ct);
+            var courseLessons = await db.Lessons.AsNoTracking()
+                .Where(l => l.CourseId == db.Enrollments.Where(e => e.Id == enrollment.Id).Select(e => e.CourseId).First())
+                .Where(l => l.Published || progress.Keys.Contains(l.Id) || releases.Keys.Contains(l.Id))
+                .OrderBy(l => l.Module!.Position).ThenBy(l => l.Position)
+                .Select(l => new { l.Id, l.Title })
+                .ToListAsync(ct);
+            lessons = [.. courseLessons.Select((l, i) =>
+            {
+                progress.TryGetValue(l.Id, out var p);
+                releases.TryGetValue(l.Id, out var r);
+                return new LessonProgressLine(i + 1, l.Title, r?.ReleasedAt, p?.LastViewedAt, p?.CompletedAt, journal.Contains(l.Id));
+            })];
+            var titles = courseLessons.ToDictionary(l => l.Id, l => l.Title);
+            emails = [.. releases.Values.OrderByDescending(r => r.ReleasedAt).ThenByDescending(r => r.Id)
+                .Select(r => new DripEmailLine(r.Id, titles.GetValueOrDefault(r.LessonId, "(deleted lesson)"), r.EmailStatus, r.Attempts, r.ReleasedAt, r.SentAt, r.NextAttemptAt, r.LastError))];
+        }
+
+        var trail = await db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(TrailLength)
+            .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
+            .ToListAsync(ct);
+        var history = trail.Where(a => a.Action.StartsWith("enrollment.", StringComparison.Ordinal)
+                || a.Action.StartsWith("payment.", StringComparison.Ordinal)
+                || a.Action.StartsWith("refund.", StringComparison.Ordinal)
+                || a.Action.StartsWith("dispute.", StringComparison.Ordinal))
+            .ToList();
+
+        return new StudentRecord(student, enrollment, payments, lessons, emails, history, trail, journal.Count);
+    }
+
+    /// <summary>One of her payments (its id and currency), or null if the id is not one of hers.</summary>
+    public async Task<(Guid Id, string Currency)?> FindPaymentAsync(string userId, Guid? paymentId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var p = await db.Payments.Where(p => p.Id == paymentId && p.UserId == userId).Select(p => new { p.Id, p.Currency }).SingleOrDefaultAsync(ct);
+        return p is null ? null : (p.Id, p.Currency);
+    }
+
+    public async Task<bool> IsPausedAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Enrollments.AnyAsync(e => e.UserId == userId && e.PausedAt != null, ct);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using AnxiousToSecure.Core.Admin;
+using AnxiousToSecure.Core.Enrollments;
+using Microsoft.Extensions.Primitives;
+
+namespace AnxiousToSecure.Web.Components.Pages.Admin;
+
+/// <summary>The enrollments table's filter as a query string, shared by the page (and its pager) and the CSV download.</summary>
+public static class EnrollmentQuery
+{
+    public static EnrollmentFilter Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
+    {
+        var q = query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        string? Get(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        return new EnrollmentFilter(
+            Search: Get("q"),
+            Status: Enum.TryParse<EnrollmentStatus>(Get("status"), ignoreCase: true, out var s) ? s : null,
+            StartedFrom: Date(Get("from")),
+            StartedTo: Date(Get("to")),
+            Progress: Enum.TryParse<ProgressBand>(Get("progress"), ignoreCase: true, out var p) ? p : ProgressBand.Any,
+            Sort: Enum.TryParse<EnrollmentSort>(Get("sort"), ignoreCase: true, out var o) ? o : EnrollmentSort.Newest,
+            Page: int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1);
+    }
+
+    public static string ToQueryString(EnrollmentFilter f, int? page = null)
+    {
+        var parts = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value)) parts.Add($"{key}={Uri.EscapeDataString(value)}");
+        }
+        Add("q", f.Search);
+        Add("status", f.Status?.ToString());
+        Add("from", f.StartedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", f.StartedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (f.Progress != ProgressBand.Any) Add("progress", f.Progress.ToString());
+        if (f.Sort != EnrollmentSort.Newest) Add("sort", f.Sort.ToString());
+        if (page is > 1) Add("page", page.Value.ToString(CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+
+    private static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
