@@ -50,14 +50,21 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
 {
     public const int TrailLength = 200;
 
-    /// <summary>The record of <paramref name="userId"/>, or null if there is no such account. Writes <c>student.viewed</c>.</summary>
-    public async Task<StudentRecord?> OpenAsync(string userId, AuditActor viewer, CancellationToken ct = default)
+    /// <summary>
+    /// The record of <paramref name="userId"/>, or null if there is no such account. Writes
+    /// <c>student.viewed</c> for <paramref name="viewer"/>; null only while a form post is handled,
+    /// which redirects to a page that is itself a view.
+    /// </summary>
+    public async Task<StudentRecord?> OpenAsync(string userId, AuditActor? viewer, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return null;
-        AuditLog.Write(db, time, viewer, "student.viewed", userId, $"user:{userId}");
-        await db.SaveChangesAsync(ct);
+        if (viewer is not null)
+        {
+            AuditLog.Write(db, time, viewer, "student.viewed", userId, $"user:{userId}");
+            await db.SaveChangesAsync(ct);
+        }
 
         var roles = await db.UserRoles.Where(r => r.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).Order().ToListAsync(ct);

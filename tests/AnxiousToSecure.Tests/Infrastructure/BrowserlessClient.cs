@@ -32,6 +32,12 @@ public sealed class BrowserlessClient(HttpClient http)
         var values = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
             .Where(i => i.Type is not ("checkbox" or "radio" or "submit") || i.IsChecked)
             .ToDictionary(i => i.Name!, i => i.Value);
+        // A browser sends each select's chosen option (the first, when none is marked selected).
+        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
+        {
+            var option = select.Options.FirstOrDefault(o => o.IsSelected) ?? select.Options.FirstOrDefault();
+            if (option is not null) values[select.Name!] = option.Value;
+        }
         foreach (var (name, value) in fields ?? new Dictionary<string, string>()) values[name] = value;
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!;
         return await Http.PostAsync(action, new FormUrlEncodedContent(values));
