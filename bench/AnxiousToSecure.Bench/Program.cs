@@ -20,7 +20,13 @@ switch (what)
             Arg("ATS_BENCH_ENROLLMENTS", 100_000),
             Arg("ATS_BENCH_EMAILS", 10_000));
         return 0;
+    case "admin":
+        await AdminBenchmark.RunAsync(
+            server,
+            Environment.GetEnvironmentVariable("ATS_BENCH_COURSE") ?? "course-content",
+            Arg("ATS_BENCH_ENROLLMENTS", 100_000));
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{what}'. Known: drip");
+        Console.Error.WriteLine($"Unknown benchmark '{what}'. Known: drip, admin");
         return 2;
 }
