@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Billing;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Enrollments;
 using AnxiousToSecure.Core.Progress;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AnxiousToSecure.Web.Hosting;
@@ -23,11 +25,18 @@ public sealed class DevAccountsOptions
     public int StudentStartedDaysAgo { get; set; } = 3;
 }
 
-/// <summary>A student, an instructor and an admin for local development, with the student enrolled.</summary>
+/// <summary>
+/// A student, an instructor and an admin for local development. The student is enrolled once, on
+/// the first start: with the local test checkout she buys the course through it (so an admin can
+/// refund her), otherwise she gets a complimentary place. Later starts leave her enrollment as it is.
+/// </summary>
 public sealed class DevAccountsSeeder(
     UserManager<ApplicationUser> users,
+    AppDbContext db,
     EnrollmentService enrollments,
     StudentCourseService courses,
+    IPaymentGateway gateway,
+    CourseCheckout checkout,
     IOptions<DevAccountsOptions> options,
     TimeProvider time,
     ILogger<DevAccountsSeeder> logger)
@@ -53,12 +62,29 @@ public sealed class DevAccountsSeeder(
                 logger.LogInformation("Created development account {Email} ({Role})", email, role);
             }
 
-            if (role == Roles.Student && await courses.GetCourseAsync(ct) is { } course)
+            if (role == Roles.Student && await courses.GetCourseAsync(ct) is { } course
+                && !await db.Enrollments.AnyAsync(e => e.UserId == user.Id && e.CourseId == course.Id, ct))
             {
-                await enrollments.GrantAsync(user.Id, course.Id, time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo),
-                    new AuditNote(AuditActor.System, "development sample student"), ct);
+                await EnrollStudentAsync(user, course.Id, ct);
             }
         }
+    }
+
+    private async Task EnrollStudentAsync(ApplicationUser student, int courseId, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo);
+        if (!gateway.IsLocalTest)
+        {
+            await enrollments.GrantAsync(student.Id, courseId, startedAt, new AuditNote(AuditActor.System, "development sample student"), ct);
+            return;
+        }
+        var start = await checkout.StartAsync(student.Id, new Uri("http://localhost/"), ct);
+        var sessionId = start.RedirectUrl![(start.RedirectUrl!.LastIndexOf('/') + 1)..];
+        if (!await checkout.CompleteLocalTestAsync(sessionId, student.Id, ct)) throw new InvalidOperationException("The development purchase did not complete.");
+        // Started a few days ago, so some lessons are open and the drip has something to show.
+        await db.Enrollments.Where(e => e.UserId == student.Id && e.CourseId == courseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, startedAt).SetProperty(e => e.NextReleaseCheckAt, time.GetUtcNow()), ct);
+        logger.LogInformation("The development student bought the course through the local test checkout");
     }
 }
 
