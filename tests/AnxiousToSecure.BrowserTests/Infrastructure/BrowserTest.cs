@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AnxiousToSecure.BrowserTests.Infrastructure;
+
+/// <summary>
+/// What journeys share: pages in fresh browser contexts (a phone or a laptop), signing in,
+/// registering through the real pages, paying through the fake Stripe, accessibility checks, and a
+/// screenshot plus the page's HTML kept under TestResults/browser when a journey fails.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IAsyncLifetime
+{
+    public const string Password = AppFactory.Password;
+
+    private readonly List<IBrowserContext> contexts = [];
+    private readonly List<IPage> pages = [];
+    private readonly List<string> browserLog = [];
+
+    protected BrowserApp App { get; } = app;
+
+    protected string Url(string path) => App.BaseUrl + path;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in contexts) await context.CloseAsync();
+    }
+
+    /// <summary>A page in its own browser (own cookies): 1280×900, or a 390-pixel-wide touch phone.</summary>
+    protected async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await App.Browser.NewContextAsync(phone
+            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, AcceptDownloads = true }
+            : new() { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        context.SetDefaultTimeout(30_000);
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        pages.Add(page);
+        // What the browser saw go wrong, for the failure report.
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") browserLog.Add($"console {m.Type}: {m.Text}"); };
+        page.Response += (_, r) => { if (r.Status >= 400) browserLog.Add($"{r.Status} {r.Request.Method} {r.Url}"); };
+        page.RequestFailed += (_, r) => browserLog.Add($"failed {r.Method} {r.Url}: {r.Failure}");
+        return page;
+    }
+
+    /// <summary>Runs a journey; if it fails, every open page is kept as a screenshot and its HTML.</summary>
+    protected async Task JourneyAsync(Func<Task> journey, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await journey();
+        }
+        catch
+        {
+            var folder = Path.Combine(TestPaths.RepositoryRoot, "TestResults", "browser");
+            Directory.CreateDirectory(folder);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                if (pages[i].IsClosed) continue;
+                var file = Path.Combine(folder, $"{name}-{i}-{DateTime.UtcNow:HHmmss}");
+                try
+                {
+                    await pages[i].ScreenshotAsync(new() { Path = file + ".png", FullPage = true });
+                    await File.WriteAllTextAsync(file + ".html", await pages[i].ContentAsync());
+                    output.WriteLine($"Kept {file}.png and .html ({pages[i].Url})");
+                }
+                catch (PlaywrightException e)
+                {
+                    output.WriteLine($"Could not keep page {i}: {e.Message}");
+                }
+            }
+            output.WriteLine("Browser: " + string.Join(Environment.NewLine, browserLog));
+            output.WriteLine("Server errors: " + App.Errors);
+            throw;
+        }
+    }
+
+    /// <summary>A confirmed account with <paramref name="role"/>; returns its email (the password is <see cref="Password"/>).</summary>
+    protected async Task<string> CreateAccountAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = App.Clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    protected static async Task SignInAsync(IPage page, string baseUrl, string email, string password = Password)
+    {
+        await page.GotoAsync(baseUrl + "/Account/Login");
+        await page.Locator("#Input\\.Email").FillAsync(email);
+        await page.Locator("#Input\\.Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    /// <summary>
+    /// Stripe's hosted checkout, played by the test: the browser is sent to checkout.stripe.test,
+    /// the buyer pays there (at the fake Stripe API), Stripe sends the signed webhook and then
+    /// returns the browser to the app's success URL.
+    /// </summary>
+    protected async Task PayOnStripeAsync(IPage page)
+    {
+        await page.RouteAsync("https://checkout.stripe.test/**", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html",
+            Body = "<!doctype html><html lang=en><title>Stripe test checkout</title><h1>Pay</h1></html>",
+        }));
+        await Expect(page).ToHaveURLAsync(new Regex("^https://checkout\\.stripe\\.test/pay/"));
+        var sessionId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var session = App.Stripe.Pay(sessionId);
+        await SendWebhookAsync("checkout.session.completed", session);
+        await page.GotoAsync(App.Local((string)session["success_url"]!));
+        await Expect(page.Locator("h1")).ToContainTextAsync("You're in");
+    }
+
+    protected async Task SendWebhookAsync(string type, JsonObject obj)
+    {
+        using var http = new HttpClient();
+        var json = FakeStripe.Event(type, obj, App.Clock.GetUtcNow());
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        content.Headers.Add("Stripe-Signature", FakeStripe.Sign(json, App.Clock.GetUtcNow()));
+        var response = await http.PostAsync(Url("/stripe/webhook"), content);
+        Assert.True(response.IsSuccessStatusCode, $"webhook answered {(int)response.StatusCode}: {App.Errors}");
+    }
+
+    /// <summary>No serious or critical accessibility violation on the page as it is now (axe-core).</summary>
+    protected static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{what} ({page.Url}): " + string.Join("; ", bad.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+    }
+
+    /// <summary>A tap on a control a finger can hit: at least 44×44 CSS pixels, as WCAG 2.5.5 asks.</summary>
+    protected static async Task TapAsync(ILocator control)
+    {
+        await control.ScrollIntoViewIfNeededAsync();
+        var box = await control.BoundingBoxAsync() ?? throw new InvalidOperationException("The control is not visible.");
+        Assert.True(box.Height >= 44 && box.Width >= 44, $"{await control.TextContentAsync()} is {box.Width:F0}×{box.Height:F0} px, under 44×44");
+        await control.TapAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using AnxiousToSecure.BrowserTests.Infrastructure;
+using AnxiousToSecure.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AnxiousToSecure.BrowserTests.Journeys;
+
+/// <summary>
+/// axe-core over every page type, as the people who use them see them (laptop and phone):
+/// no serious or critical violation anywhere.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
+{
+    private static readonly string[] Public = ["/", "/crisis", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/no-such-page"];
+
+    private static readonly string[] Student =
+        ["/learn", "/learn/outline", "/learn/welcome", "/journal", "/purchases", "/settings/reminders", "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/PersonalData"];
+
+    private static readonly string[] Author = ["/author", "/author/preview", "/author/preview/welcome", "/author/import"];
+
+    private static readonly string[] Admin = ["/admin", "/admin/enrollments", "/admin/people", "/admin/payments", "/admin/disputes", "/admin/emails", "/admin/audit"];
+
+    public static TheoryData<bool> Screens() => [false, true];
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public Task Every_page_type_has_no_serious_or_critical_violations(bool phone) => JourneyAsync(async () =>
+    {
+        var studentEmail = $"axe{Guid.NewGuid():N}@example.com";
+        var student = await App.CreateStudentAsync(studentEmail, App.Clock.GetUtcNow().AddDays(-5));
+        int lessonId;
+        Guid? paymentId;
+        await using (var db = App.Database.CreateContext())
+        {
+            lessonId = await db.Lessons.Where(l => l.Slug == "welcome").Select(l => l.Id).SingleAsync();
+            paymentId = await db.Payments.Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
+        }
+
+        var visitor = await NewPageAsync(phone);
+        foreach (var path in Public) await CheckAsync(visitor, path);
+
+        var page = await NewPageAsync(phone);
+        await SignInAsync(page, App.BaseUrl, studentEmail);
+        // A journal entry, so the journal page shows its editing controls too.
+        await page.GotoAsync(Url("/learn/welcome"));
+        await page.Locator("#reflection-text").FillAsync("A few honest words.");
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Saved \d"));
+        foreach (var path in Student) await CheckAsync(page, path);
+
+        var admin = await NewPageAsync(phone);
+        await SignInAsync(admin, App.BaseUrl, await CreateAccountAsync(Roles.Admin));
+        foreach (var path in Author) await CheckAsync(admin, path);
+        await admin.GotoAsync(Url($"/author/lessons/{lessonId}"));
+        await Expect(admin.Locator("#body")).ToBeEnabledAsync();
+        await AssertAccessibleAsync(admin, "lesson editor (live)");
+        await CheckAsync(admin, $"/author/lessons/{lessonId}/attachments");
+        foreach (var path in Admin) await CheckAsync(admin, path);
+        await CheckAsync(admin, $"/admin/students/{student.Id}");
+        if (paymentId is { } id) await CheckAsync(admin, $"/admin/payments/{id}");
+    });
+
+    private async Task CheckAsync(IPage page, string path)
+    {
+        await page.GotoAsync(Url(path));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await AssertAccessibleAsync(page, path);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using AnxiousToSecure.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AnxiousToSecure.BrowserTests.Journeys;
+
+/// <summary>
+/// Journeys 1 and 5: a visitor reads the course page, registers, confirms her email from the
+/// message that arrived over SMTP, buys the course, reads lesson 1, writes a reflection, marks the
+/// lesson complete and sees her progress; on a laptop, and on a 390-pixel phone by touch alone.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
+{
+    [Fact]
+    public Task A_visitor_registers_confirms_buys_reads_reflects_completes_and_sees_her_progress() =>
+        JourneyAsync(() => FirstVisitAsync(phone: false));
+
+    [Fact]
+    public Task On_a_390_pixel_phone_she_does_it_all_with_touch_sized_controls() =>
+        JourneyAsync(() => FirstVisitAsync(phone: true));
+
+    private async Task FirstVisitAsync(bool phone)
+    {
+        var email = $"visitor{Guid.NewGuid():N}@example.com";
+        var page = await NewPageAsync(phone);
+        Func<ILocator, Task> press = phone ? TapAsync : l => l.ClickAsync();
+        Func<ILocator, string, Task> type = async (field, text) =>
+        {
+            if (phone) await TapAsync(field);
+            await field.FillAsync(text);
+        };
+
+        // The course page: what it is, what it is not, and how to begin.
+        await page.GotoAsync(Url("/"));
+        await Expect(page.Locator("h1")).ToContainTextAsync("Anxious to Secure");
+        await Expect(page.GetByText("education, not therapy").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Need help now?" })).ToBeVisibleAsync();
+        await press(page.GetByRole(AriaRole.Link, new() { Name = "Create an account to enroll" }));
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Register"));
+        await type(page.Locator("#Input\\.Email"), email);
+        await type(page.Locator("#Input\\.Password"), Password);
+        await type(page.Locator("#Input\\.ConfirmPassword"), Password);
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Register" }));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
+
+        var confirmation = await App.MailAsync(email, m => m.Subject == "Confirm your email address");
+        var link = Regex.Match(confirmation.TextBody ?? "", @"https?://\S+/Account/ConfirmEmail\S+").Value;
+        Assert.False(string.IsNullOrEmpty(link), "no confirmation link in: " + confirmation.TextBody);
+        await page.GotoAsync(App.Local(link));
+        await Expect(page.Locator("body")).ToContainTextAsync("Thank you for confirming your email");
+
+        await page.GotoAsync(Url("/Account/Login"));
+        await type(page.Locator("#Input\\.Email"), email);
+        await type(page.Locator("#Input\\.Password"), Password);
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
+
+        // Buying: Enroll → Stripe's page → back to "You're in".
+        await page.GotoAsync(Url("/"));
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Enroll" }));
+        await PayOnStripeAsync(page);
+        await press(page.GetByRole(AriaRole.Link, new() { Name = "Start with “Welcome: Starting Gently”" }));
+
+        // Lesson 1: read, reflect (saved as she writes), complete.
+        await Expect(page).ToHaveURLAsync(new Regex("/learn/welcome$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Welcome: Starting Gently");
+        var reflection = $"I noticed I reached for my phone before I noticed my breath ({Guid.NewGuid():N}).";
+        var box = page.Locator("#reflection-text");
+        if (phone) await TapAsync(box);
+        await box.PressSequentiallyAsync(reflection[..20]);
+        await box.FillAsync(reflection);
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not complete" })).ToBeVisibleAsync();
+
+        await press(page.GetByRole(AriaRole.Link, new() { Name = "My learning" }));
+        await Expect(page).ToHaveURLAsync(new Regex("/learn$"));
+        await Expect(page.Locator(".progress-text")).ToHaveTextAsync(new Regex(@"^1 of \d+ lessons completed"));
+
+        // The reflection is hers, on her journal page, after a reload.
+        await page.GotoAsync(Url("/journal"));
+        await Expect(page.Locator("main")).ToContainTextAsync(reflection);
+    }
+}
