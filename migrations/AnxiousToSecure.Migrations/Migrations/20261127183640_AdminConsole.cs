@@ -46,7 +46,8 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             migrationBuilder.Sql("""
                 UPDATE "Enrollments" e SET "CompletedLessons" = c.n
-                FROM (SELECT "EnrollmentId", count(*) AS n FROM "LessonProgress" WHERE "CompletedAt" IS NOT NULL GROUP BY "EnrollmentId") c
+                FROM (SELECT p."EnrollmentId", count(*) AS n FROM "LessonProgress" p JOIN "Lessons" l ON l."Id" = p."LessonId" AND l."Published"
+                      WHERE p."CompletedAt" IS NOT NULL GROUP BY p."EnrollmentId") c
                 WHERE e."Id" = c."EnrollmentId";
                 """);
 
@@ -56,7 +57,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                 CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'UPDATE' THEN
-                        IF NEW."ActorId" IS NULL AND NEW."Actor" = 'deleted account'
+                        IF OLD."ActorId" IS NOT NULL AND NEW."ActorId" IS NULL AND NEW."Actor" = 'deleted account'
                            AND NEW."Id" = OLD."Id" AND NEW."At" = OLD."At" AND NEW."Action" = OLD."Action"
                            AND NEW."SubjectUserId" IS NOT DISTINCT FROM OLD."SubjectUserId"
                            AND NEW."Target" IS NOT DISTINCT FROM OLD."Target"

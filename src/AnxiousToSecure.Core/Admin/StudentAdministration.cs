@@ -41,11 +41,16 @@ public sealed class StudentAdministration(
         ChangeStatusAsync(userId, note, EnrollmentStatus.Revoked, "enrollment.revoked",
             e => e.IsActive ? null : $"Her enrollment is already {e.Status}.", ct);
 
-    /// <summary>Gives access back to an ended enrollment, with its original start, so lessons open where they would have.</summary>
+    /// <summary>
+    /// Gives access back to a refunded or revoked enrollment, with its original start, so lessons
+    /// open where they would have. A disputed one waits for Stripe's decision.
+    /// </summary>
     public async Task RestoreAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
         await ChangeStatusAsync(userId, note, EnrollmentStatus.Active, "enrollment.restored",
-            e => e.IsActive ? "She already has access." : null, ct);
+            e => e.IsActive ? "She already has access."
+                : e.Status == EnrollmentStatus.Disputed ? "Her payment is disputed: access comes back when Stripe closes the dispute in her favour."
+                : null, ct);
         enrollments.SweepSoon();
     }
 

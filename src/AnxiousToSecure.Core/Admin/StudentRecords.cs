@@ -110,11 +110,13 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(TrailLength)
             .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
             .ToListAsync(ct);
-        var history = trail.Where(a => a.Action.StartsWith("enrollment.", StringComparison.Ordinal)
-                || a.Action.StartsWith("payment.", StringComparison.Ordinal)
-                || a.Action.StartsWith("refund.", StringComparison.Ordinal)
-                || a.Action.StartsWith("dispute.", StringComparison.Ordinal))
-            .ToList();
+        // Its own query: page views in the trail must never push the history out of sight.
+        var history = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.SubjectUserId == userId && (a.Action.StartsWith("enrollment.") || a.Action.StartsWith("payment.")
+                || a.Action.StartsWith("refund.") || a.Action.StartsWith("dispute.")))
+            .OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
+            .ToListAsync(ct);
 
         return new StudentRecord(student, enrollment, payments, lessons, emails, history, trail, journal.Count);
     }

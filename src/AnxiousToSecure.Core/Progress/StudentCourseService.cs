@@ -141,20 +141,26 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         DateTimeOffset? completedAt = completed ? now : null;
         var enrollmentId = access.Course!.Enrollment!.Id;
-        // Completing twice keeps the first completion time; un-completing clears it. The count on the
-        // enrollment is recounted in the same statement, so it cannot drift from the rows.
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH changed AS (
+        // Her enrollment row is locked first, so two lessons completed at once (two tabs) are
+        // counted one after the other and the count on the enrollment cannot drift.
+        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR UPDATE""", ct);
+            // Completing twice keeps the first completion time; un-completing clears it.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
                 VALUES ({enrollmentId}, {access.Item!.Id}, {now}, {completedAt})
                 ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
                     CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
                          ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
-                RETURNING "LessonId", "CompletedAt")
-            UPDATE "Enrollments" e SET "CompletedLessons" =
-                (SELECT count(*) FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id" AND p."CompletedAt" IS NOT NULL AND p."LessonId" <> c."LessonId")
-                + CASE WHEN c."CompletedAt" IS NULL THEN 0 ELSE 1 END
-            FROM changed c WHERE e."Id" = {enrollmentId}
-            """, ct);
+                """, ct);
+            await ProgressCounts.ForEnrollmentAsync(db.Database, enrollmentId, ct);
+            if (owned is not null) await owned.CommitAsync(ct);
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();
+        }
     }
 }

@@ -121,6 +121,9 @@ public sealed class DashboardAndRolesTests(AppFactory app) : PaymentHarness(app)
         Assert.Contains("append-only", update.MessageText);
         await Assert.ThrowsAsync<PostgresException>(() => db.AuditEntries.Where(a => a.Action == "test.entry").ExecuteDeleteAsync());
         await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("""TRUNCATE "AuditEntries" """));
+        // Forgetting an actor is allowed only for a person's entries, never to disguise Stripe's or the system's.
+        await Assert.ThrowsAsync<PostgresException>(() => db.AuditEntries.Where(a => a.Action == "test.entry")
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Actor, "deleted account")));
         Assert.Equal("original", (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "test.entry")).Details);
     }
 }

@@ -61,6 +61,42 @@ public sealed class EnrollmentsTableTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [Fact]
+    public async Task Progress_counts_published_lessons_only_so_an_unpublished_lesson_no_longer_counts()
+    {
+        var student = await StudentAsync("unpub", 10, completed: 2);
+        await using var db = app.Database.CreateContext();
+        var first = await db.Lessons.Where(l => l.Published).OrderBy(l => l.Module!.Position).ThenBy(l => l.Position).FirstAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            // Students have reached it, so "delete" unpublishes it.
+            var outcome = await scope.ServiceProvider.GetRequiredService<AnxiousToSecure.Core.Courses.Authoring.LessonAuthoring>()
+                .RemoveLessonAsync(first.Id, AnxiousToSecure.Core.Audit.AuditActor.System);
+            Assert.Equal(AnxiousToSecure.Core.Courses.Authoring.LessonRemoval.Unpublished, outcome);
+        }
+        try
+        {
+            Assert.Equal(1, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
+        }
+        finally
+        {
+            await db.Lessons.Where(l => l.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, true));
+            await AnxiousToSecure.Core.Progress.ProgressCounts.ForLessonAsync(db.Database, first.Id);
+        }
+        Assert.Equal(2, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Odd_query_strings_give_the_page_not_an_error()
+    {
+        var admin = await app.SignInNewUserAsync(Roles.Admin);
+        foreach (var url in new[] { "/admin/enrollments?page=abc&to=9999-12-31&status=Nope&progress=x", "/admin?days=lots&from=9999-12-30&to=9999-12-31", "/admin/audit?page=-1&to=9999-12-31", "/admin/people?page=x" })
+        {
+            var (response, _) = await admin.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {app.Errors}");
+        }
+    }
+
+    [Fact]
     public async Task Search_finds_by_any_part_of_email_or_name_and_filters_combine()
     {
         var tag = $"t{Guid.NewGuid():N}"[..10];

@@ -60,7 +60,7 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         var (_, again) = await client.GetAsync("/learn/welcome");
         await client.SubmitAsync(again, "form.complete-form", "/learn/welcome");
 
-        var (_, page) = await OpenAsync(student);
+        var (admin, page) = await OpenAsync(student);
         var html = page.DocumentElement.OuterHtml;
         Assert.DoesNotContain(secret, html);
         Assert.Contains("1 entry", page.QuerySelector("dl.figures")!.TextContent);
@@ -68,6 +68,10 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Contains("yes", welcome.Children[4].TextContent);
         Assert.NotEqual("", welcome.Children[3].TextContent.Trim());
         Assert.Contains("1 of", page.QuerySelector("dl.figures")!.TextContent);
+
+        // The message after an action comes from a fixed list; a link cannot make the page say something else.
+        var (_, spoofed) = await admin.GetAsync(Detail(student) + "?done=Refunded%20in%20full");
+        Assert.Null(spoofed.QuerySelector("#action-message"));
 
         var viewed = await LastAuditAsync(student, "student.viewed");
         Assert.StartsWith("admin", viewed.Actor);
@@ -115,6 +119,15 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Equal(EnrollmentStatus.Active, (await EnrollmentOfAsync(student))!.Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/learn/welcome")).Response.StatusCode);
         Assert.Contains("Changed her mind", (await LastAuditAsync(student, "enrollment.restored")).Details);
+
+        // A disputed enrollment waits for Stripe's decision.
+        await using (var db = App.Database.CreateContext())
+        {
+            await db.Enrollments.Where(e => e.UserId == student.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrollmentStatus.Disputed));
+        }
+        var refused = await ActAsync(admin, student, "restore", "Please");
+        Assert.Contains("disputed", refused.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(EnrollmentStatus.Disputed, (await EnrollmentOfAsync(student))!.Status);
     }
 
     [Fact]
@@ -123,7 +136,7 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         var (client, student) = await App.SignInNewStudentAsync(Now);
         var (admin, _) = await OpenAsync(student);
         var page = await ActAsync(admin, student, "unlock", "Needs the whole course before a retreat");
-        Assert.Contains("lesson(s) opened", page.QuerySelector("[role=status]")!.TextContent);
+        Assert.Contains("Every published lesson is open", page.QuerySelector("[role=status]")!.TextContent);
 
         await using var db = App.Database.CreateContext();
         var published = await db.Lessons.CountAsync(l => l.Published);

@@ -111,7 +111,8 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
 
         // The version the editor loaded is the one we expect to overwrite.
         db.Entry(lesson).Property(l => l.Version).OriginalValue = draft.Version;
-        var scheduleChanged = lesson.ReleaseAfterDays != draft.ReleaseAfterDays || lesson.Published != draft.Published;
+        var publishingChanged = lesson.Published != draft.Published;
+        var scheduleChanged = lesson.ReleaseAfterDays != draft.ReleaseAfterDays || publishingChanged;
         lesson.Title = draft.Title.Trim();
         lesson.Slug = draft.Slug;
         lesson.ReleaseAfterDays = draft.ReleaseAfterDays;
@@ -143,6 +144,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             await db.Enrollments.Where(e => e.CourseId == lesson.CourseId && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
         }
+        if (publishingChanged) await Progress.ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
         await tx.CommitAsync(ct);
         return new(LessonSaveOutcome.Saved, lesson.Version, []);
     }
@@ -183,7 +185,10 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             lesson.Published = false;
             lesson.UpdatedAt = time.GetUtcNow();
             AuditLog.Write(db, time, actor, "lesson.unpublished", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await Progress.ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
+            await tx.CommitAsync(ct);
             return LessonRemoval.Unpublished;
         }
         db.Lessons.Remove(lesson);

@@ -135,6 +135,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
             var now = time.GetUtcNow();
             await db.Enrollments.Where(e => e.CourseId == course.Id && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+            await Progress.ProgressCounts.ForCourseAsync(db.Database, course.Id, ct);
         }
         await tx.CommitAsync(ct);
         return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };

@@ -19,7 +19,7 @@ public static class EnrollmentQuery
             StartedTo: Date(Get("to")),
             Progress: Enum.TryParse<ProgressBand>(Get("progress"), ignoreCase: true, out var p) ? p : ProgressBand.Any,
             Sort: Enum.TryParse<EnrollmentSort>(Get("sort"), ignoreCase: true, out var o) ? o : EnrollmentSort.Newest,
-            Page: int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1);
+            Page: Number(Get("page"), 1));
     }
 
     public static string ToQueryString(EnrollmentFilter f, int? page = null)
@@ -39,6 +39,11 @@ public static class EnrollmentQuery
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
-    private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    /// <summary>A yyyy-MM-dd date in a sensible range (a typed year 9999 must not overflow the day after), else none.</summary>
+    public static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 1900 and <= 9000 ? d : null;
+
+    /// <summary>A page or day count from the query string; anything else is the fallback, never an error page.</summary>
+    public static int Number(string? text, int fallback) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 }
