@@ -26,5 +26,5 @@ public static class ProgressCounts
 
     /// <summary>After an import, which may publish or unpublish any lesson.</summary>
     public static Task<int> ForCourseAsync(DatabaseFacade db, int courseId, CancellationToken ct = default) =>
-        db.ExecuteSqlRawAsync(Recount + """ WHERE e."CourseId" = {0} AND e."CompletedLessons" <> (SELECT count(*) FROM "LessonProgress" p JOIN "Lessons" l ON l."Id" = p."LessonId" AND l."Published" WHERE p."EnrollmentId" = e."Id" AND p."CompletedAt" IS NOT NULL)""", [courseId], ct);
+        db.ExecuteSqlRawAsync(Recount + """ WHERE e."CourseId" = {0}""", [courseId], ct);
 }

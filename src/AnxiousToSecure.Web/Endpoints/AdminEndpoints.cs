@@ -15,7 +15,7 @@ public static class AdminEndpoints
     /// <summary>Every enrollment matching the same query string as the table, as CSV, streamed.</summary>
     private static async Task ExportCsvAsync(HttpContext http, EnrollmentDirectory directory, TimeProvider time)
     {
-        var filter = EnrollmentQuery.Parse(http.Request.Query);
+        var filter = AdminQuery.Parse(http.Request.Query);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"enrollments-{time.GetUtcNow():yyyy-MM-dd}.csv\"";
         http.Response.Headers.CacheControl = "no-store";

@@ -84,7 +84,7 @@ public static class AuthorEndpoints
         return TypedResults.File(f.File.Content, f.File.ContentType, f.File.FileName);
     }
 
-    private static AuditActor Actor(HttpContext http) => new(http.User.UserId(), http.User.Identity?.Name ?? "instructor");
+    private static AuditActor Actor(HttpContext http) => http.User.AsAuditActor("instructor");
 
     private static string PendingPath(Guid id) => Path.Combine(Path.GetTempPath(), $"ats-import-{id:N}.zip");
 

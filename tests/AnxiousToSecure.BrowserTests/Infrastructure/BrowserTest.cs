@@ -1,10 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -84,19 +81,6 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
             output.WriteLine("Server errors: " + App.Errors);
             throw;
         }
-    }
-
-    /// <summary>A confirmed account with <paramref name="role"/>; returns its email (the password is <see cref="Password"/>).</summary>
-    protected async Task<string> CreateAccountAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
-        using var scope = App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = App.Clock.GetUtcNow() };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, role);
-        return email;
     }
 
     protected static async Task SignInAsync(IPage page, string baseUrl, string email, string password = Password)

@@ -51,7 +51,7 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         foreach (var path in Student) await CheckAsync(page, path);
 
         var admin = await NewPageAsync(phone);
-        await SignInAsync(admin, App.BaseUrl, await CreateAccountAsync(Roles.Admin));
+        await SignInAsync(admin, App.BaseUrl, await App.CreateUserAsync(Roles.Admin));
         foreach (var path in Author) await CheckAsync(admin, path);
         await admin.GotoAsync(Url($"/author/lessons/{lessonId}"));
         await Expect(admin.Locator("#body")).ToBeEnabledAsync();

@@ -64,7 +64,7 @@ public sealed class CourseLifeTests(BrowserApp app, ITestOutputHelper output) : 
         await SignInAsync(student, App.BaseUrl, studentEmail);
 
         var instructor = await NewPageAsync();
-        await SignInAsync(instructor, App.BaseUrl, await CreateAccountAsync(Roles.Instructor));
+        await SignInAsync(instructor, App.BaseUrl, await App.CreateUserAsync(Roles.Instructor));
         await instructor.GotoAsync(Url($"/author/lessons/{lessonId}"));
         var body = instructor.Locator("#body");
         await Expect(body).ToBeEnabledAsync(); // the editor is live once its circuit connects
@@ -104,7 +104,7 @@ public sealed class CourseLifeTests(BrowserApp app, ITestOutputHelper output) : 
         await Expect(student.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
 
         var admin = await NewPageAsync();
-        await SignInAsync(admin, App.BaseUrl, await CreateAccountAsync(Roles.Admin));
+        await SignInAsync(admin, App.BaseUrl, await App.CreateUserAsync(Roles.Admin));
         await admin.GotoAsync(Url("/admin/enrollments"));
         await admin.GetByLabel("Email or name contains").FillAsync(email);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();

@@ -90,18 +90,23 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A new confirmed account with the given role, signed in on a fresh client.</summary>
     public async Task<BrowserlessClient> SignInNewUserAsync(string role)
     {
-        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
-        using (var scope = Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Clock.GetUtcNow() };
-            var result = await users.CreateAsync(user, Password);
-            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, role);
-        }
+        var email = await CreateUserAsync(role);
         var client = BrowserlessClient.Create(this);
         await client.SignInAsync(email);
         return client;
+    }
+
+    /// <summary>A new confirmed account with the given role and <see cref="Password"/>; returns its email.</summary>
+    public async Task<string> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return email;
     }
 
     /// <summary>A confirmed account, optionally enrolled with the drip clock started at <paramref name="enrolledAt"/>.</summary>

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Primitives;
 
 namespace AnxiousToSecure.Web.Components.Pages.Admin;
 
-/// <summary>The enrollments table's filter as a query string, shared by the page (and its pager) and the CSV download.</summary>
-public static class EnrollmentQuery
+/// <summary>
+/// Reading admin query strings without error pages: the enrollments filter (shared by the table, its
+/// pager and the CSV download), dates and page numbers.
+/// </summary>
+public static class AdminQuery
 {
     public static EnrollmentFilter Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
