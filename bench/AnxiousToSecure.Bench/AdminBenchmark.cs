@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using AnxiousToSecure.Core.Admin;
-using AnxiousToSecure.Core.Courses;
-using AnxiousToSecure.Core.Courses.Content;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

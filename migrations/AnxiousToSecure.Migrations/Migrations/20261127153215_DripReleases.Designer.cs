@@ -25,7 +25,7 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -85,7 +85,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -152,7 +152,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -327,7 +327,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -389,7 +389,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -614,15 +614,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Module", "Module")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Module", "Module")
                         .WithMany("Lessons")
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -633,9 +633,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Module");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany("Modules")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -646,13 +646,13 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -663,9 +663,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -682,15 +682,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -803,12 +803,12 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Navigation("Lessons");
                 });

@@ -71,7 +71,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +129,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("Disputes");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -205,7 +205,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -260,7 +260,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.StripeEventRecord", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.StripeEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
@@ -314,7 +314,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -374,7 +374,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -441,7 +441,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -616,7 +616,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -711,7 +711,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("JournalEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -936,9 +936,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -947,15 +947,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", null)
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", null)
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -968,9 +968,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany("Refunds")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -979,15 +979,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Module", "Module")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Module", "Module")
                         .WithMany("Lessons")
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -998,9 +998,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Module");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany("Modules")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1011,13 +1011,13 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1028,9 +1028,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1049,7 +1049,7 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1066,15 +1066,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1187,17 +1187,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Navigation("Refunds");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Navigation("Lessons");
                 });

@@ -71,7 +71,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +129,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("Disputes");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -205,7 +205,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -260,7 +260,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.StripeEventRecord", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.StripeEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
@@ -314,7 +314,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -374,7 +374,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -450,7 +450,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -487,7 +487,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonAttachments");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -662,7 +662,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -757,7 +757,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("JournalEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -982,9 +982,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -993,15 +993,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", null)
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", null)
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1014,9 +1014,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany("Refunds")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1025,15 +1025,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Module", "Module")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Module", "Module")
                         .WithMany("Lessons")
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1044,9 +1044,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Module");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1055,9 +1055,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany("Modules")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1068,13 +1068,13 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1085,9 +1085,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1106,7 +1106,7 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1123,15 +1123,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1244,17 +1244,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Navigation("Refunds");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Navigation("Lessons");
                 });

@@ -72,7 +72,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -130,7 +130,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("Disputes");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -206,7 +206,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -261,7 +261,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.StripeEventRecord", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.StripeEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
@@ -315,7 +315,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -375,7 +375,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -451,7 +451,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -488,7 +488,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonAttachments");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -673,7 +673,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -775,7 +775,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("JournalEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1000,9 +1000,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1011,15 +1011,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", null)
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", null)
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1032,9 +1032,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany("Refunds")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1043,15 +1043,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Module", "Module")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Module", "Module")
                         .WithMany("Lessons")
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1062,9 +1062,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Module");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1073,9 +1073,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany("Modules")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1086,13 +1086,13 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1103,9 +1103,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1124,7 +1124,7 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1141,15 +1141,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1262,17 +1262,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Navigation("Refunds");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Navigation("Lessons");
                 });

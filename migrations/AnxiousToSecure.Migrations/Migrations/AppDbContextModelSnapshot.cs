@@ -69,7 +69,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -127,7 +127,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("Disputes");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -203,7 +203,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -258,7 +258,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.StripeEventRecord", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.StripeEventRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(255)
@@ -312,7 +312,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("StripeEvents", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -372,7 +372,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -448,7 +448,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -485,7 +485,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonAttachments");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -670,7 +670,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -772,7 +772,7 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("JournalEntries");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -997,9 +997,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Dispute", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Dispute", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1008,15 +1008,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", null)
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", null)
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1029,9 +1029,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Refund", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Billing.Payment", "Payment")
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany("Refunds")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1040,15 +1040,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Payment");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Lesson", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Module", "Module")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Module", "Module")
                         .WithMany("Lessons")
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1059,9 +1059,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Module");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.LessonAttachment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.LessonAttachment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1070,9 +1070,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany("Modules")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1083,13 +1083,13 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1100,9 +1100,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Enrollments.Enrollment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.Enrollment", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Course", "Course")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1121,7 +1121,7 @@ namespace AnxiousToSecure.Migrations.Migrations
 
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1138,15 +1138,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Progress.LessonProgress", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Learn.LessonProgress", b =>
                 {
-                    b.HasOne("AnxiousToSecure.Core.Enrollments.Enrollment", "Enrollment")
+                    b.HasOne("AnxiousToSecure.Core.Learn.Enrollment", "Enrollment")
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AnxiousToSecure.Core.Courses.Lesson", "Lesson")
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
                         .WithMany()
                         .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1259,17 +1259,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Billing.Payment", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Payment", b =>
                 {
                     b.Navigation("Refunds");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Course", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
                 });
 
-            modelBuilder.Entity("AnxiousToSecure.Core.Courses.Module", b =>
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>
                 {
                     b.Navigation("Lessons");
                 });

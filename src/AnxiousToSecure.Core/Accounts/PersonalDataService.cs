@@ -1,5 +1,6 @@
 using System.Text.Json;
-using AnxiousToSecure.Core.Billing;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Journal;
 using Microsoft.AspNetCore.Identity;

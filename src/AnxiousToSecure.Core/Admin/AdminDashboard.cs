@@ -1,7 +1,9 @@
-using AnxiousToSecure.Core.Billing;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Admin;

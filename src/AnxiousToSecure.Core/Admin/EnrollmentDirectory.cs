@@ -1,6 +1,6 @@
 using System.Globalization;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Learn;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 

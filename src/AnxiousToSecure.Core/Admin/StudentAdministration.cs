@@ -1,8 +1,8 @@
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Admin;

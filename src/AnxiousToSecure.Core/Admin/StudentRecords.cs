@@ -1,8 +1,10 @@
-using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Billing;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Admin;

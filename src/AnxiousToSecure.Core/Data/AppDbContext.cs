@@ -1,9 +1,10 @@
-using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Billing;
-using AnxiousToSecure.Core.Courses;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -1,4 +1,6 @@
 using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Core.Data;

@@ -1,9 +1,10 @@
-using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Billing;
-using AnxiousToSecure.Core.Courses;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -118,7 +119,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(24);
         b.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
-        b.HasOne<Courses.Course>().WithMany().HasForeignKey(p => p.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Course>().WithMany().HasForeignKey(p => p.CourseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Enrollment>().WithMany().HasForeignKey(p => p.EnrollmentId).OnDelete(DeleteBehavior.SetNull);
         b.Ignore(p => p.RemainingMinor);
         b.ToTable(t =>

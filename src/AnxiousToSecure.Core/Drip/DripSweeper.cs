@@ -1,7 +1,10 @@
-using AnxiousToSecure.Core.Courses;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Smtp;
+using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

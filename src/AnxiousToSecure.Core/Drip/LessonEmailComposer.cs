@@ -1,8 +1,11 @@
+using AnxiousToSecure.Core.Email;
 using System.Net;
 using System.Text;
-using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

@@ -1,5 +1,5 @@
-using AnxiousToSecure.Core.Courses;
-using AnxiousToSecure.Core.Enrollments;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Learn;
 
 namespace AnxiousToSecure.Core.Drip;
 

@@ -1,4 +1,4 @@
-using AnxiousToSecure.Core.Courses;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 
 namespace AnxiousToSecure.Core.Journal;

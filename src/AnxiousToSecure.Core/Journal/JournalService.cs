@@ -1,6 +1,6 @@
 using System.Text;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Learn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
-using AnxiousToSecure.Core.Billing;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.Extensions.Options;
 using Stripe;
 

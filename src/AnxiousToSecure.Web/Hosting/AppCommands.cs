@@ -1,9 +1,9 @@
-using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Courses.Content;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,7 @@
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;

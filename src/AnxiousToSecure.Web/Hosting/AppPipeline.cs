@@ -1,6 +1,11 @@
 using AnxiousToSecure.Web.Components;
 using AnxiousToSecure.Web.Components.Account;
-using AnxiousToSecure.Web.Endpoints;
+using AnxiousToSecure.Web.Features.Admin;
+using AnxiousToSecure.Web.Features.Author;
+using AnxiousToSecure.Web.Features.Checkout;
+using AnxiousToSecure.Web.Features.Journal;
+using AnxiousToSecure.Web.Features.Settings;
+using AnxiousToSecure.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AnxiousToSecure.Web.Hosting;

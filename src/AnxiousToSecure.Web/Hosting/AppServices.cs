@@ -1,10 +1,12 @@
-using AnxiousToSecure.Core.Courses;
-using AnxiousToSecure.Core.Courses.Content;
-using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Email;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Smtp;
 using AnxiousToSecure.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,7 +42,7 @@ public static class AppServices
                 certificatePath, builder.Configuration["DataProtection:KeyCertificatePassword"]));
         }
 
-        services.AddOptions<Components.Pages.Care.CareOptions>().BindConfiguration(Components.Pages.Care.CareOptions.Section)
+        services.AddOptions<AnxiousToSecure.Core.Care.CareOptions>().BindConfiguration(AnxiousToSecure.Core.Care.CareOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddAppEmail();
@@ -54,8 +56,8 @@ public static class AppServices
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
-        services.AddScoped<AnxiousToSecure.Core.Courses.Authoring.LessonAuthoring>();
-        services.AddScoped<AnxiousToSecure.Core.Courses.Authoring.LessonAttachments>();
+        services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
+        services.AddScoped<AnxiousToSecure.Core.Author.LessonAttachments>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<LessonEmailQueue>();

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Billing;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Enrollments;
-using AnxiousToSecure.Core.Progress;
+using AnxiousToSecure.Core.Learn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

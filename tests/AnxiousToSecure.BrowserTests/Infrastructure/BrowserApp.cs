@@ -1,6 +1,8 @@
-using System.Net;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Tests.Infrastructure;
+using System.Net;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

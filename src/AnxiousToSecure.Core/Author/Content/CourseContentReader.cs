@@ -1,0 +1,145 @@
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author.Content;
+
+/// <summary>
+/// Reads a course folder: <c>course.yml</c>, one folder per module (<c>01-slug/module.yml</c>) and one
+/// Markdown file per lesson with YAML front matter. Folders and files are taken in name order.
+/// Any problem throws <see cref="ContentFormatException"/> naming the file (relative to the folder) and line.
+/// </summary>
+public static class CourseContentReader
+{
+    public const string CourseFile = "course.yml";
+    public const string ModuleFile = "module.yml";
+
+    internal static readonly string[] CourseKeys =
+        ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour"];
+    internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
+    internal static readonly string[] LessonKeys =
+        ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note"];
+
+    public static CourseDocument ReadFolder(string root)
+    {
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Course folder '{root}' does not exist.");
+
+        var coursePath = Path.Combine(root, CourseFile);
+        if (!File.Exists(coursePath)) throw new ContentFormatException(CourseFile, 1, "file is missing");
+        var course = YamlFields.Parse(CourseFile, ReadText(coursePath), 0, CourseKeys);
+
+        var currency = course.RequiredString("currency");
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterLower))
+        {
+            throw course.Error("currency", $"'currency' must be a three-letter lowercase ISO code such as 'usd', not '{currency}'");
+        }
+        var zone = course.RequiredString("default_time_zone");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            throw course.Error("default_time_zone", $"'default_time_zone' must be an IANA time zone such as 'America/New_York', not '{zone}'");
+        }
+
+        var modules = Directory.EnumerateDirectories(root)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(d => ReadModule(root, d))
+            .ToList();
+
+        CheckUnique(modules.Select(m => (m.Path, m.Slug)), "module");
+        CheckUnique(modules.SelectMany(m => m.Lessons).Select(l => (l.Path, l.Slug)), "lesson");
+
+        return new CourseDocument(
+            Slug: course.Slug("slug"),
+            Title: course.RequiredString("title"),
+            Tagline: course.OptionalString("tagline") ?? "",
+            Description: course.OptionalString("description") ?? "",
+            PriceMinor: course.Integer("price", 0, 100_000_000),
+            Currency: currency,
+            DefaultTimeZone: zone,
+            MorningUnlockHour: (int)course.Integer("morning_unlock_hour", 0, 23),
+            Modules: modules);
+    }
+
+    private static ModuleDocument ReadModule(string root, string folder)
+    {
+        var name = Path.GetFileName(folder);
+        var modulePath = Path.Combine(folder, ModuleFile);
+        var relative = $"{name}/{ModuleFile}";
+        if (!File.Exists(modulePath)) throw new ContentFormatException(relative, 1, "file is missing (every module folder needs one)");
+        var fields = YamlFields.Parse(relative, ReadText(modulePath), 0, ModuleKeys);
+
+        var lessons = Directory.EnumerateFiles(folder, "*.md")
+            .Order(StringComparer.Ordinal)
+            .Select(f =>
+            {
+                var lesson = ReadLesson($"{name}/{Path.GetFileName(f)}", ReadText(f));
+                var files = ReadFiles(name, f);
+                return files.Count > 0 ? lesson with { Files = files } : lesson;
+            })
+            .ToList();
+
+        return new ModuleDocument(relative, fields.Slug("slug"), fields.RequiredString("title"), fields.OptionalString("summary") ?? "", lessons);
+    }
+
+    /// <summary>Parses one lesson file; <paramref name="path"/> is only used in messages.</summary>
+    public static LessonDocument ReadLesson(string path, string text)
+    {
+        var (frontMatter, body) = SplitFrontMatter(path, text);
+        var fields = YamlFields.Parse(path, frontMatter, 1, LessonKeys);
+        return new LessonDocument(
+            Path: path,
+            Slug: fields.Slug("slug"),
+            Title: fields.RequiredString("title"),
+            ReleaseAfterDays: (int)fields.Integer("release_after_days", 0, 3650),
+            Minutes: (int)fields.Integer("minutes", 1, 600),
+            Practice: fields.RequiredString("practice"),
+            ReflectionPrompt: fields.RequiredString("reflection_prompt"),
+            Published: fields.Boolean("published"),
+            ContentNote: fields.OptionalString("content_note"),
+            BodyMarkdown: body.Trim('\n'));
+    }
+
+    /// <summary>The files in <c>NN-slug.files/</c> beside a lesson file, each checked like an upload.</summary>
+    private static List<ContentFile> ReadFiles(string moduleName, string lessonFile)
+    {
+        var folder = Path.ChangeExtension(lessonFile, null) + ".files";
+        if (!Directory.Exists(folder)) return [];
+        var files = new List<ContentFile>();
+        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            var bytes = File.ReadAllBytes(path);
+            if (AttachmentTypes.Problem(name, bytes) is { } problem)
+            {
+                throw new ContentFormatException($"{moduleName}/{Path.GetFileName(folder)}/{name}", 1, problem);
+            }
+            files.Add(new ContentFile(name, bytes));
+        }
+        return files;
+    }
+
+    private static (string FrontMatter, string Body) SplitFrontMatter(string path, string text)
+    {
+        var lines = text.Split('\n');
+        if (lines[0].TrimEnd() != "---")
+        {
+            throw new ContentFormatException(path, 1, "a lesson file must start with a line '---' that opens its front matter");
+        }
+        var close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
+        if (close < 0) throw new ContentFormatException(path, 1, "the front matter opened on this line is never closed by a line '---'");
+        return (string.Join('\n', lines[1..close]), string.Join('\n', lines[(close + 1)..]));
+    }
+
+    private static void CheckUnique(IEnumerable<(string Path, string Slug)> items, string what)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, slug) in items)
+        {
+            if (!seen.TryAdd(slug, path))
+            {
+                throw new ContentFormatException(path, 1, $"{what} slug '{slug}' is already used by {seen[slug]}");
+            }
+        }
+    }
+
+    private static string ReadText(string path) =>
+        File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF');
+}

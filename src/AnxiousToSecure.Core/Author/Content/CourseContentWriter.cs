@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author.Content;
+
+/// <summary>
+/// Writes a <see cref="CourseDocument"/> in the <c>course-content/</c> format, in one canonical style
+/// (key order as the reader lists them; free text double-quoted, long text as literal blocks), so
+/// that reading what it wrote gives back the same document and writing again gives the same bytes.
+/// </summary>
+public static class CourseContentWriter
+{
+    /// <summary>Writes into <paramref name="folder"/>, which must not exist or be empty; files appear only once all are written.</summary>
+    public static void WriteFolder(CourseDocument course, string folder)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new IOException($"'{folder}' is not empty: export into a new or empty folder.");
+        }
+        var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(Path.GetFullPath(folder))}.export-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var (relative, bytes) in AllFiles(course))
+            {
+                var path = Path.Combine(staging, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, bytes);
+            }
+            if (Directory.Exists(folder)) Directory.Delete(folder);
+            Directory.Move(staging, folder);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Every file of the folder as (relative path, text), in name order.</summary>
+    public static IEnumerable<(string Path, string Text)> Files(CourseDocument course)
+    {
+        yield return (CourseContentReader.CourseFile, new StringBuilder()
+            .Quoted("title", course.Title)
+            .Plain("slug", course.Slug)
+            .Quoted("tagline", course.Tagline)
+            .Block("description", course.Description)
+            .Plain("price", course.PriceMinor.ToString(CultureInfo.InvariantCulture))
+            .Plain("currency", course.Currency)
+            .Plain("default_time_zone", course.DefaultTimeZone)
+            .Plain("morning_unlock_hour", course.MorningUnlockHour.ToString(CultureInfo.InvariantCulture))
+            .ToString());
+
+        for (var m = 0; m < course.Modules.Count; m++)
+        {
+            var module = course.Modules[m];
+            var folder = $"{m + 1:D2}-{module.Slug}";
+            yield return ($"{folder}/{CourseContentReader.ModuleFile}", new StringBuilder()
+                .Quoted("title", module.Title)
+                .Plain("slug", module.Slug)
+                .Quoted("summary", module.Summary)
+                .ToString());
+            for (var l = 0; l < module.Lessons.Count; l++)
+            {
+                var lesson = module.Lessons[l];
+                var text = new StringBuilder().Append("---\n")
+                    .Quoted("title", lesson.Title)
+                    .Plain("slug", lesson.Slug)
+                    .Plain("release_after_days", lesson.ReleaseAfterDays.ToString(CultureInfo.InvariantCulture))
+                    .Plain("minutes", lesson.Minutes.ToString(CultureInfo.InvariantCulture))
+                    .Block("practice", lesson.Practice)
+                    .Quoted("reflection_prompt", lesson.ReflectionPrompt)
+                    .Plain("published", lesson.Published ? "true" : "false");
+                if (!string.IsNullOrEmpty(lesson.ContentNote)) text.Quoted("content_note", lesson.ContentNote);
+                text.Append("---\n\n").Append(lesson.BodyMarkdown.Trim('\n')).Append('\n');
+                yield return ($"{folder}/{l + 1:D2}-{lesson.Slug}.md", text.ToString());
+            }
+        }
+    }
+
+    /// <summary>Every file of the folder, text (UTF-8, no BOM) and attachments alike, as (relative path, bytes).</summary>
+    public static IEnumerable<(string Path, byte[] Bytes)> AllFiles(CourseDocument course) =>
+        Files(course).Select(f => (f.Path, Utf8.GetBytes(f.Text))).Concat(Attachments(course));
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Each lesson's files as (relative path, bytes): <c>NN-module/NN-lesson.files/name</c>.</summary>
+    public static IEnumerable<(string Path, byte[] Bytes)> Attachments(CourseDocument course)
+    {
+        for (var m = 0; m < course.Modules.Count; m++)
+        {
+            var module = course.Modules[m];
+            for (var l = 0; l < module.Lessons.Count; l++)
+            {
+                foreach (var file in module.Lessons[l].Files)
+                {
+                    yield return ($"{m + 1:D2}-{module.Slug}/{l + 1:D2}-{module.Lessons[l].Slug}.files/{file.Name}", file.Bytes);
+                }
+            }
+        }
+    }
+
+    private static StringBuilder Plain(this StringBuilder b, string key, string value) => b.Append(key).Append(": ").Append(value).Append('\n');
+
+    /// <summary>A YAML double-quoted scalar: only the escapes YAML defines, so any text survives.</summary>
+    private static StringBuilder Quoted(this StringBuilder b, string key, string value)
+    {
+        b.Append(key).Append(": \"");
+        foreach (var c in value)
+        {
+            b.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+        return b.Append("\"\n");
+    }
+
+    /// <summary>A literal block (<c>|</c>), kept as written; text a block cannot hold exactly falls back to a quoted scalar.</summary>
+    private static StringBuilder Block(this StringBuilder b, string key, string value)
+    {
+        var lines = value.Split('\n');
+        var representable = value.Length > 0 && !value.Contains('\t') && !value.Any(c => char.IsControl(c) && c != '\n')
+            && !char.IsWhiteSpace(value[0]) && value == value.TrimEnd()
+            && lines.All(l => l == l.TrimEnd());
+        if (!representable) return b.Quoted(key, value);
+        b.Append(key).Append(": |\n");
+        foreach (var line in lines) b.Append(line.Length == 0 ? "" : "  ").Append(line).Append('\n');
+        return b;
+    }
+}

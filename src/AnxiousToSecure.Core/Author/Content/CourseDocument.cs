@@ -1,0 +1,37 @@
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author.Content;
+
+/// <summary>The course as read from (or written to) a content folder, before it touches the database.</summary>
+public sealed record CourseDocument(
+    string Slug,
+    string Title,
+    string Tagline,
+    string Description,
+    long PriceMinor,
+    string Currency,
+    string DefaultTimeZone,
+    int MorningUnlockHour,
+    IReadOnlyList<ModuleDocument> Modules);
+
+public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);
+
+public sealed record LessonDocument(
+    string Path,
+    string Slug,
+    string Title,
+    int ReleaseAfterDays,
+    int Minutes,
+    string Practice,
+    string ReflectionPrompt,
+    bool Published,
+    string? ContentNote,
+    string BodyMarkdown)
+{
+    /// <summary>Worksheets and recordings, kept next to the lesson file in <c>NN-slug.files/</c>.</summary>
+    public IReadOnlyList<ContentFile> Files { get; init; } = NoFiles;
+
+    private static readonly ContentFile[] NoFiles = [];
+}
+
+public sealed record ContentFile(string Name, byte[] Bytes);

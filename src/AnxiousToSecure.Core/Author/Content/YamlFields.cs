@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author.Content;
+
+/// <summary>
+/// Reads typed fields from one YAML mapping, so that every problem can name its file and line.
+/// (Deserialising straight into a class would lose the line of a wrong value.)
+/// </summary>
+internal sealed partial class YamlFields
+{
+    private readonly string file;
+    private readonly int lineOffset;
+    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> fields = new(StringComparer.Ordinal);
+
+    private YamlFields(string file, int lineOffset)
+    {
+        this.file = file;
+        this.lineOffset = lineOffset;
+    }
+
+    /// <param name="lineOffset">Lines before the YAML text in the file (1 for front matter after '---').</param>
+    public static YamlFields Parse(string file, string yaml, int lineOffset, IReadOnlyCollection<string> allowedKeys)
+    {
+        var result = new YamlFields(file, lineOffset);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ContentFormatException(file, (int)e.Start.Line + lineOffset, $"invalid YAML: {Innermost(e).Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            throw new ContentFormatException(file, 1 + lineOffset, "expected 'key: value' lines");
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var name = key is YamlScalarNode s ? s.Value ?? "" : "";
+            if (!allowedKeys.Contains(name))
+            {
+                throw result.Error(key, $"unknown key '{name}' (allowed: {string.Join(", ", allowedKeys)})");
+            }
+            result.fields[name] = (key, value);
+        }
+        return result;
+    }
+
+    public string RequiredString(string key)
+    {
+        var value = OptionalString(key);
+        return string.IsNullOrWhiteSpace(value) ? throw Missing(key) : value;
+    }
+
+    public string? OptionalString(string key)
+    {
+        if (!fields.TryGetValue(key, out var field)) return null;
+        if (field.Value is not YamlScalarNode scalar) throw Error(field.Value, $"'{key}' must be text");
+        var text = scalar.Value?.TrimEnd();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    public string Slug(string key)
+    {
+        var value = RequiredString(key);
+        return SlugPattern().IsMatch(value)
+            ? value
+            : throw Error(fields[key].Value, $"'{key}' must be lowercase letters, digits and single hyphens, not '{value}'");
+    }
+
+    public long Integer(string key, long min, long max)
+    {
+        var text = RequiredString(key);
+        if (!long.TryParse(text, NumberStyles.None | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error(fields[key].Value, $"'{key}' must be a whole number, not '{text}'");
+        }
+        return value < min || value > max
+            ? throw Error(fields[key].Value, $"'{key}' must be between {min} and {max}, not {value}")
+            : value;
+    }
+
+    public bool Boolean(string key)
+    {
+        var text = RequiredString(key);
+        return text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw Error(fields[key].Value, $"'{key}' must be true or false, not '{text}'"),
+        };
+    }
+
+    public ContentFormatException Error(string key, string problem) =>
+        fields.TryGetValue(key, out var field) ? Error(field.Value, problem) : new ContentFormatException(file, 1 + lineOffset, problem);
+
+    private ContentFormatException Error(YamlNode node, string problem) =>
+        new(file, (int)node.Start.Line + lineOffset, problem);
+
+    private ContentFormatException Missing(string key) =>
+        fields.TryGetValue(key, out var field)
+            ? Error(field.Value, $"'{key}' must not be empty")
+            : new ContentFormatException(file, 1 + lineOffset, $"missing required key '{key}'");
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,76 @@
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author;
+
+public sealed record AttachmentInfo(Guid Id, int LessonId, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt)
+{
+    public string Url => $"files/{Id}/{Uri.EscapeDataString(FileName)}";
+}
+
+public sealed record AttachmentUpload(bool Ok, string Message);
+
+/// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
+public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+{
+    public const long MaxBytes = AttachmentTypes.MaxBytes;
+
+    public static string AllowedList => AttachmentTypes.AllowedList;
+
+    public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(int lessonId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.LessonAttachments.AsNoTracking().Where(a => a.LessonId == lessonId).OrderBy(a => a.FileName)
+            .Select(a => new AttachmentInfo(a.Id, a.LessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt)).ToListAsync(ct);
+    }
+
+    public async Task<AttachmentUpload> UploadAsync(int lessonId, string fileName, Stream content, long length, AuditActor actor, CancellationToken ct = default)
+    {
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        if (name.Length is 0 or > 150 || name.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        {
+            return new(false, "The file needs a plain name of at most 150 characters.");
+        }
+        if (length > MaxBytes) return new(false, $"'{name}' is {length / 1024 / 1024.0:F1} MB; attachments can be at most {MaxBytes / 1024 / 1024} MB.");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        if (AttachmentTypes.Problem(name, bytes) is { } problem) return new(false, problem);
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return new(false, "That lesson no longer exists.");
+        var existing = await db.LessonAttachments.SingleOrDefaultAsync(a => a.LessonId == lessonId && a.FileName == name, ct);
+        if (existing is not null) db.LessonAttachments.Remove(existing);
+        db.LessonAttachments.Add(new LessonAttachment
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()), LessonId = lessonId, FileName = name, ContentType = AttachmentTypes.ContentType(name),
+            Size = bytes.Length, Content = bytes, UploadedAt = time.GetUtcNow(),
+        });
+        AuditLog.Write(db, time, actor, existing is null ? "attachment.added" : "attachment.replaced", null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
+        await db.SaveChangesAsync(ct);
+        return new(true, existing is null ? $"'{name}' added." : $"'{name}' replaced.");
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var attachment = await db.LessonAttachments.Include(a => a.Lesson).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (attachment is null) return false;
+        db.LessonAttachments.Remove(attachment);
+        AuditLog.Write(db, time, actor, "attachment.deleted", null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The file and the slug of its lesson (the caller decides whether the reader may have it).</summary>
+    public async Task<(LessonAttachment File, string LessonSlug)?> OpenAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var found = await db.LessonAttachments.AsNoTracking().Where(a => a.Id == id).Select(a => new { File = a, a.Lesson!.Slug }).SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.File, found.Slug);
+    }
+
+}

@@ -1,0 +1,288 @@
+using System.ComponentModel.DataAnnotations;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using Microsoft.EntityFrameworkCore;
+using AnxiousToSecure.Core.Catalog;
+
+namespace AnxiousToSecure.Core.Author;
+
+/// <summary>What the editor edits; <see cref="Version"/> is the row version it was loaded at.</summary>
+public sealed class LessonDraft
+{
+    public int Id { get; set; }
+    public uint Version { get; set; }
+    public string ModuleTitle { get; set; } = "";
+
+    [Required(ErrorMessage = "Title: give the lesson a title.")]
+    [StringLength(200, ErrorMessage = "Title: at most 200 characters.")]
+    public string Title { get; set; } = "";
+
+    [Required(ErrorMessage = "Slug: the lesson needs a web address.")]
+    [StringLength(100, ErrorMessage = "Slug: at most 100 characters.")]
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Slug: lowercase letters, digits and single hyphens only, like 'the-anxious-alarm'.")]
+    public string Slug { get; set; } = "";
+
+    [Range(0, 3650, ErrorMessage = "Release day: a whole number of days after enrollment, from 0 to 3650.")]
+    public int ReleaseAfterDays { get; set; }
+
+    [Range(1, 600, ErrorMessage = "Minutes: between 1 and 600.")]
+    public int Minutes { get; set; } = 5;
+
+    [Required(ErrorMessage = "Practice: every lesson offers one practice for the week.")]
+    public string Practice { get; set; } = "";
+
+    [Required(ErrorMessage = "Reflection prompt: every lesson ends with a question for the journal.")]
+    public string ReflectionPrompt { get; set; } = "";
+
+    public string? ContentNote { get; set; }
+
+    public bool Published { get; set; }
+
+    [Required(ErrorMessage = "Text: the lesson needs its reading.")]
+    public string BodyMarkdown { get; set; } = "";
+}
+
+public sealed record OutlineLesson(int Id, string Slug, string Title, int ReleaseAfterDays, bool Published, int StudentsReached);
+
+public sealed record OutlineModule(int Id, string Title, IReadOnlyList<OutlineLesson> Lessons);
+
+public enum LessonSaveOutcome
+{
+    Saved,
+    Invalid,
+
+    /// <summary>Someone saved the lesson after this draft was loaded; nothing was overwritten.</summary>
+    Conflict,
+    NotFound,
+}
+
+public enum LessonRemoval
+{
+    Deleted,
+
+    /// <summary>Students have reached it (progress, an unlock or a journal entry), so it was unpublished instead.</summary>
+    Unpublished,
+    NotFound,
+}
+
+public sealed record LessonSaveResult(LessonSaveOutcome Outcome, uint Version, IReadOnlyList<string> Errors, DateTimeOffset? TheirSaveAt = null);
+
+/// <summary>
+/// The instructor's edits to lessons. Each save is checked (field by field), refused on a version
+/// conflict, written to the audit log, and lets the drip sweeper look again if the schedule changed.
+/// Uses a context per call, so an interactive editor can hold it for the life of its circuit.
+/// </summary>
+public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+{
+    public async Task<IReadOnlyList<OutlineModule>> OutlineAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var reached = await db.LessonReleases.GroupBy(r => r.LessonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var modules = await db.Modules.AsNoTracking().OrderBy(m => m.CourseId).ThenBy(m => m.Position)
+            .Select(m => new { m.Id, m.Title, Lessons = m.Lessons.OrderBy(l => l.Position).Select(l => new { l.Id, l.Slug, l.Title, l.ReleaseAfterDays, l.Published }).ToList() })
+            .ToListAsync(ct);
+        return [.. modules.Select(m => new OutlineModule(m.Id, m.Title,
+            [.. m.Lessons.Select(l => new OutlineLesson(l.Id, l.Slug, l.Title, l.ReleaseAfterDays, l.Published, reached.GetValueOrDefault(l.Id)))]))];
+    }
+
+    public async Task<LessonDraft?> LoadAsync(int lessonId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId).Select(l => new LessonDraft
+        {
+            Id = l.Id, Version = l.Version, ModuleTitle = l.Module!.Title, Title = l.Title, Slug = l.Slug, ReleaseAfterDays = l.ReleaseAfterDays,
+            Minutes = l.Minutes, Practice = l.Practice, ReflectionPrompt = l.ReflectionPrompt, ContentNote = l.ContentNote,
+            Published = l.Published, BodyMarkdown = l.BodyMarkdown,
+        }).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<LessonSaveResult> SaveAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default)
+    {
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(draft, new ValidationContext(draft), errors, validateAllProperties: true);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == draft.Id, ct);
+        if (lesson is null) return new(LessonSaveOutcome.NotFound, 0, ["This lesson no longer exists."]);
+        if (errors.Count == 0 && await db.Lessons.AnyAsync(l => l.CourseId == lesson.CourseId && l.Slug == draft.Slug && l.Id != draft.Id, ct))
+        {
+            errors.Add(new ValidationResult($"Slug: '{draft.Slug}' is already used by another lesson.", [nameof(LessonDraft.Slug)]));
+        }
+        if (errors.Count > 0) return new(LessonSaveOutcome.Invalid, draft.Version, [.. errors.Select(e => e.ErrorMessage!)]);
+
+        // The version the editor loaded is the one we expect to overwrite.
+        db.Entry(lesson).Property(l => l.Version).OriginalValue = draft.Version;
+        var publishingChanged = lesson.Published != draft.Published;
+        var scheduleChanged = lesson.ReleaseAfterDays != draft.ReleaseAfterDays || publishingChanged;
+        lesson.Title = draft.Title.Trim();
+        lesson.Slug = draft.Slug;
+        lesson.ReleaseAfterDays = draft.ReleaseAfterDays;
+        lesson.Minutes = draft.Minutes;
+        lesson.Practice = draft.Practice.Trim();
+        lesson.ReflectionPrompt = draft.ReflectionPrompt.Trim();
+        lesson.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
+        lesson.Published = draft.Published;
+        lesson.BodyMarkdown = draft.BodyMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+        var changed = db.Entry(lesson).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
+        if (changed.Count == 0) return new(LessonSaveOutcome.Saved, lesson.Version, []);
+
+        var now = time.GetUtcNow();
+        lesson.UpdatedAt = now;
+        lesson.EditedInAppAt = now;
+        AuditLog.Write(db, time, actor, "lesson.updated", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var theirs = await db.Lessons.AsNoTracking().Where(l => l.Id == draft.Id).Select(l => new { l.Version, l.UpdatedAt }).SingleAsync(ct);
+            return new(LessonSaveOutcome.Conflict, theirs.Version, ["Someone else saved this lesson while you were editing. Your text is still here: copy it, reload, and apply your changes again."], theirs.UpdatedAt);
+        }
+        if (scheduleChanged)
+        {
+            await db.Enrollments.Where(e => e.CourseId == lesson.CourseId && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+        }
+        if (publishingChanged) await ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
+        await tx.CommitAsync(ct);
+        return new(LessonSaveOutcome.Saved, lesson.Version, []);
+    }
+
+    /// <summary>A new draft lesson at the end of a module (unpublished until the instructor publishes it).</summary>
+    public async Task<int?> CreateLessonAsync(int moduleId, string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return null;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.Include(m => m.Lessons).SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return null;
+        var lastDay = await db.Lessons.Where(l => l.CourseId == module.CourseId).MaxAsync(l => (int?)l.ReleaseAfterDays, ct) ?? 0;
+        var slug = await FreeSlugAsync(db, module.CourseId, Slugify(title), ct);
+        var lesson = new Lesson
+        {
+            CourseId = module.CourseId, ModuleId = module.Id, Slug = slug, Title = title, Position = module.Lessons.Count == 0 ? 1 : module.Lessons.Max(l => l.Position) + 1,
+            ReleaseAfterDays = lastDay, Minutes = 5, Published = false, UpdatedAt = time.GetUtcNow(), EditedInAppAt = time.GetUtcNow(),
+        };
+        db.Lessons.Add(lesson);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Write(db, time, actor, "lesson.created", null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
+        await db.SaveChangesAsync(ct);
+        return lesson.Id;
+    }
+
+    /// <summary>Deletes a lesson nobody has reached; one that students have reached is unpublished instead, keeping their progress and journal.</summary>
+    public async Task<LessonRemoval> RemoveLessonAsync(int lessonId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return LessonRemoval.NotFound;
+        var reached = await db.LessonProgress.AnyAsync(p => p.LessonId == lessonId, ct)
+            || await db.LessonReleases.AnyAsync(r => r.LessonId == lessonId, ct)
+            || await db.JournalEntries.AnyAsync(j => j.LessonId == lessonId, ct);
+        if (reached)
+        {
+            lesson.Published = false;
+            lesson.UpdatedAt = time.GetUtcNow();
+            AuditLog.Write(db, time, actor, "lesson.unpublished", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
+            await tx.CommitAsync(ct);
+            return LessonRemoval.Unpublished;
+        }
+        db.Lessons.Remove(lesson);
+        AuditLog.Write(db, time, actor, "lesson.deleted", null, $"lesson:{lesson.Id}", lesson.Slug);
+        await db.SaveChangesAsync(ct);
+        return LessonRemoval.Deleted;
+    }
+
+    /// <summary>Moves a lesson one place up (-1) or down (+1) within its module.</summary>
+    public async Task MoveLessonAsync(int lessonId, int step, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return;
+        var siblings = await db.Lessons.Where(l => l.ModuleId == lesson.ModuleId).OrderBy(l => l.Position).ThenBy(l => l.Id).ToListAsync(ct);
+        if (Swap(siblings, siblings.IndexOf(lesson), step, (l, p) => l.Position = p))
+        {
+            AuditLog.Write(db, time, actor, "lesson.moved", null, $"lesson:{lesson.Id}", $"{lesson.Slug} {(step < 0 ? "up" : "down")}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task MoveModuleAsync(int moduleId, int step, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return;
+        var siblings = await db.Modules.Where(m => m.CourseId == module.CourseId).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
+        if (Swap(siblings, siblings.IndexOf(module), step, (m, p) => m.Position = p))
+        {
+            AuditLog.Write(db, time, actor, "module.moved", null, $"module:{module.Id}", $"{module.Slug} {(step < 0 ? "up" : "down")}");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task<int?> CreateModuleAsync(string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return null;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var course = await db.Courses.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        if (course is null) return null;
+        var slug = Slugify(title);
+        for (var n = 2; await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == slug, ct); n++) slug = $"{Slugify(title)}-{n}";
+        var module = new Module
+        {
+            CourseId = course.Id, Slug = slug, Title = title, UpdatedAt = time.GetUtcNow(),
+            Position = (await db.Modules.Where(m => m.CourseId == course.Id).MaxAsync(m => (int?)m.Position, ct) ?? 0) + 1,
+        };
+        db.Modules.Add(module);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Write(db, time, actor, "module.created", null, $"module:{module.Id}", slug);
+        await db.SaveChangesAsync(ct);
+        return module.Id;
+    }
+
+    public async Task<bool> RenameModuleAsync(int moduleId, string title, AuditActor actor, CancellationToken ct = default)
+    {
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return false;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId, ct);
+        if (module is null) return false;
+        AuditLog.Write(db, time, actor, "module.renamed", null, $"module:{module.Id}", $"'{module.Title}' -> '{title}'");
+        module.Title = title;
+        module.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static bool Swap<T>(List<T> items, int index, int step, Action<T, int> setPosition)
+    {
+        var other = index + Math.Sign(step);
+        if (index < 0 || other < 0 || other >= items.Count) return false;
+        (items[index], items[other]) = (items[other], items[index]);
+        for (var i = 0; i < items.Count; i++) setPosition(items[i], i + 1);
+        return true;
+    }
+
+    private static async Task<string> FreeSlugAsync(AppDbContext db, int courseId, string slug, CancellationToken ct)
+    {
+        var candidate = slug;
+        for (var n = 2; await db.Lessons.AnyAsync(l => l.CourseId == courseId && l.Slug == candidate, ct); n++) candidate = $"{slug}-{n}";
+        return candidate;
+    }
+
+    /// <summary>"Repair, Not Perfection!" → "repair-not-perfection".</summary>
+    public static string Slugify(string title)
+    {
+        var chars = title.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var slug = string.Join('-', new string([.. chars]).Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "lesson" : slug[..Math.Min(slug.Length, 90)].TrimEnd('-');
+    }
+}

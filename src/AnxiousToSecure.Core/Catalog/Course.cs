@@ -1,0 +1,61 @@
+namespace AnxiousToSecure.Core.Catalog;
+
+public sealed class Course
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Tagline { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>Price in minor units (cents) of <see cref="Currency"/>.</summary>
+    public long PriceMinor { get; set; }
+    public string Currency { get; set; } = "usd";
+    public string DefaultTimeZone { get; set; } = "UTC";
+    public int MorningUnlockHour { get; set; } = 8;
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<Module> Modules { get; set; } = [];
+}
+
+public sealed class Module
+{
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public string Summary { get; set; } = "";
+    public int Position { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<Lesson> Lessons { get; set; } = [];
+}
+
+public sealed class Lesson
+{
+    public int Id { get; set; }
+
+    /// <summary>Denormalised from the module so that lesson slugs are unique per course.</summary>
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    public int ModuleId { get; set; }
+    public Module? Module { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+    public int Position { get; set; }
+    public int ReleaseAfterDays { get; set; }
+    public int Minutes { get; set; }
+    public string Practice { get; set; } = "";
+    public string ReflectionPrompt { get; set; } = "";
+    public string? ContentNote { get; set; }
+    public bool Published { get; set; }
+    public string BodyMarkdown { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set when the lesson is edited in the app; an import of a folder that differs must then be told what to do.</summary>
+    public DateTimeOffset? EditedInAppAt { get; set; }
+
+    /// <summary>PostgreSQL's row version (xmin): two people saving the same lesson get a conflict, not an overwrite.</summary>
+    public uint Version { get; set; }
+}

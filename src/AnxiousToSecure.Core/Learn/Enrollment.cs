@@ -1,0 +1,56 @@
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Data;
+
+namespace AnxiousToSecure.Core.Learn;
+
+public enum EnrollmentStatus
+{
+    Active,
+    Refunded,
+    Revoked,
+    Disputed,
+}
+
+public enum EnrollmentSource
+{
+    Purchase,
+    Grant,
+}
+
+public sealed class Enrollment
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public ApplicationUser? User { get; set; }
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    public EnrollmentStatus Status { get; set; }
+    public EnrollmentSource Source { get; set; }
+
+    /// <summary>The moment the drip clock starts.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset StatusChangedAt { get; set; }
+
+    /// <summary>Set while the student has paused her course: nothing new unlocks and no email goes out.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>Whole local days spent paused so far; every later unlock moves by this much.</summary>
+    public int PausedDays { get; set; }
+
+    /// <summary>
+    /// When the drip sweeper should next look at this enrollment (the next unlock, or "now" after
+    /// anything that changes the schedule). Null: nothing left to unlock. Keeps an idle sweep to an index scan.
+    /// </summary>
+    public DateTimeOffset? NextReleaseCheckAt { get; set; }
+
+    public DateTimeOffset? LastLessonEmailAt { get; set; }
+
+    /// <summary>
+    /// How many lessons she has marked complete, kept in step with <c>LessonProgress</c> by the
+    /// statement that changes it, so the admin table can filter and sort 100,000 students by progress.
+    /// </summary>
+    public int CompletedLessons { get; set; }
+
+    public bool IsActive => Status == EnrollmentStatus.Active;
+}

@@ -1,0 +1,15 @@
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Learn;
+
+namespace AnxiousToSecure.Core.Learn;
+
+public sealed class LessonProgress
+{
+    public long Id { get; set; }
+    public Guid EnrollmentId { get; set; }
+    public Enrollment? Enrollment { get; set; }
+    public int LessonId { get; set; }
+    public Lesson? Lesson { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset LastViewedAt { get; set; }
+}

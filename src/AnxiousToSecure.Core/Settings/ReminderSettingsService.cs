@@ -1,0 +1,105 @@
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Smtp;
+using AnxiousToSecure.Core.Learn;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Settings;
+
+public sealed record ReminderSettings(bool LessonEmails, DripEmailFormat Format, bool HasEnrollment, DateTimeOffset? PausedAt, int PausedDays);
+
+public enum UnsubscribeOutcome
+{
+    Unsubscribed,
+
+    /// <summary>The link was used before (or she unsubscribed since it was sent).</summary>
+    AlreadyUsed,
+
+    /// <summary>Not a token we issued: changed, truncated or made up.</summary>
+    Invalid,
+}
+
+/// <summary>
+/// The student's own say over lesson emails and pace: reminders on or off, link or whole lesson,
+/// pause and resume. Pausing moves every later unlock by the local days spent paused.
+/// </summary>
+public sealed class ReminderSettingsService(AppDbContext db, UnsubscribeTokens tokens, TimeProvider time)
+{
+    public async Task<ReminderSettings> GetAsync(string userId, CancellationToken ct = default)
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(ct);
+        return new ReminderSettings(user.LessonEmails, user.LessonEmailFormat, enrollment is not null, enrollment?.PausedAt, enrollment?.PausedDays ?? 0);
+    }
+
+    public async Task SetEmailsAsync(string userId, bool lessonEmails, DripEmailFormat format, CancellationToken ct = default)
+    {
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LessonEmails, lessonEmails).SetProperty(u => u.LessonEmailFormat, format), ct);
+        if (!lessonEmails) await SkipPendingAsync(userId, "Lesson emails turned off", ct);
+    }
+
+    public async Task PauseAsync(string userId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        await db.Enrollments.Where(e => e.UserId == userId && e.PausedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PausedAt, now).SetProperty(e => e.NextReleaseCheckAt, (DateTimeOffset?)null), ct);
+    }
+
+    /// <summary>Ends a pause: the whole local days it lasted are added to the schedule, and the sweeper looks again now.</summary>
+    public async Task ResumeAsync(string userId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Enrollments.Where(e => e.UserId == userId && e.PausedAt != null)
+            .Select(e => new { Enrollment = e, e.User!.TimeZone, e.Course!.DefaultTimeZone })
+            .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var zone = UnlockSchedule.ResolveZone(row.TimeZone, row.DefaultTimeZone);
+            row.Enrollment.PausedDays += UnlockSchedule.LocalDaysBetween(row.Enrollment.PausedAt!.Value, now, zone);
+            row.Enrollment.PausedAt = null;
+            row.Enrollment.NextReleaseCheckAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Her time zone changed: future unlocks move to the new local morning.</summary>
+    public Task ScheduleChangedAsync(string userId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        return db.Enrollments.Where(e => e.UserId == userId && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+    }
+
+    public string CreateUnsubscribeToken(ApplicationUser user) => tokens.Create(user.Id, user.UnsubscribeStamp);
+
+    public async Task<UnsubscribeOutcome> CheckTokenAsync(string? token, CancellationToken ct = default)
+    {
+        if (!tokens.TryRead(token, out var userId, out var stamp)) return UnsubscribeOutcome.Invalid;
+        var current = await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.UnsubscribeStamp).SingleOrDefaultAsync(ct);
+        return current is null ? UnsubscribeOutcome.Invalid : current == stamp ? UnsubscribeOutcome.Unsubscribed : UnsubscribeOutcome.AlreadyUsed;
+    }
+
+    /// <summary>
+    /// One-click unsubscribe (RFC 8058): no sign-in, the token is the proof. The stamp moves on in
+    /// the same statement that checks it, so two clicks racing still count once.
+    /// </summary>
+    public async Task<UnsubscribeOutcome> UnsubscribeAsync(string? token, CancellationToken ct = default)
+    {
+        if (!tokens.TryRead(token, out var userId, out var stamp)) return UnsubscribeOutcome.Invalid;
+        var changed = await db.Users.Where(u => u.Id == userId && u.UnsubscribeStamp == stamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LessonEmails, false).SetProperty(u => u.UnsubscribeStamp, u => u.UnsubscribeStamp + 1), ct);
+        if (changed == 0) return await db.Users.AnyAsync(u => u.Id == userId, ct) ? UnsubscribeOutcome.AlreadyUsed : UnsubscribeOutcome.Invalid;
+        await SkipPendingAsync(userId, "Unsubscribed", ct);
+        return UnsubscribeOutcome.Unsubscribed;
+    }
+
+    private Task SkipPendingAsync(string userId, string reason, CancellationToken ct) =>
+        db.LessonReleases.Where(r => r.Enrollment!.UserId == userId && r.EmailStatus == DripEmailStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.EmailStatus, DripEmailStatus.Skipped)
+                .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.LastError, reason), ct);
+}

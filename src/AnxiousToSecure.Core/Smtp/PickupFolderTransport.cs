@@ -1,0 +1,27 @@
+using AnxiousToSecure.Core.Email;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Settings;
+
+namespace AnxiousToSecure.Core.Smtp;
+
+/// <summary>Writes each message as an .eml file, named so that a listing sorts newest last.</summary>
+public sealed class PickupFolderTransport(IOptions<EmailOptions> options, TimeProvider time) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        var folder = options.Value.PickupDirectory;
+        Directory.CreateDirectory(folder);
+        var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}.eml";
+        var temp = Path.Combine(folder, name + ".tmp");
+        await message.WriteToAsync(temp, ct);
+        // Rename last, so that a reader never sees half a message.
+        File.Move(temp, Path.Combine(folder, name));
+    }
+
+    public static IReadOnlyList<MimeMessage> ReadAll(string folder) =>
+        !Directory.Exists(folder)
+            ? []
+            : [.. Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f))];
+}

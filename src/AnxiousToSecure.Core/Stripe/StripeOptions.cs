@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using AnxiousToSecure.Core.Checkout;
+
+namespace AnxiousToSecure.Core.Stripe;
+
+public sealed class StripeOptions
+{
+    public const string Section = "Stripe";
+
+    /// <summary>Signs the events of the Development-only local test checkout (used when no secret key is set).</summary>
+    public const string LocalWebhookSecret = "whsec_local_test_checkout_only";
+
+    /// <summary>sk_test_... or sk_live_...; without it, Development uses the local test checkout.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>whsec_...: the webhook endpoint's signing secret (from the dashboard or `stripe listen`).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Another address for the Stripe API (tests point it at a local fake).</summary>
+    [Url]
+    public string? ApiBase { get; set; }
+
+    /// <summary>Let buyers enter Stripe promotion codes at checkout.</summary>
+    public bool AllowPromotionCodes { get; set; }
+
+    /// <summary>Days after purchase in which a full refund is offered (shown on the course and purchases pages).</summary>
+    [Range(0, 365)]
+    public int RefundWindowDays { get; set; } = 14;
+
+    /// <summary>Webhook timestamps older than this are refused (Stripe's default tolerance).</summary>
+    [Range(1, 3600)]
+    public int WebhookToleranceSeconds { get; set; } = 300;
+
+    [Range(1, 120)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Stripe.net's own retries on network errors (with the same idempotency key).</summary>
+    [Range(0, 5)]
+    public int MaxNetworkRetries { get; set; } = 2;
+
+    public bool UsesLocalTestCheckout => string.IsNullOrWhiteSpace(SecretKey);
+
+    public string SigningSecret => UsesLocalTestCheckout && string.IsNullOrWhiteSpace(WebhookSecret) ? LocalWebhookSecret : WebhookSecret ?? "";
+}

@@ -1,0 +1,151 @@
+using System.IO.Compression;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Author;
+using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Web.Components.Shared;
+using AnxiousToSecure.Web.Features.Admin;
+using AnxiousToSecure.Web.Features.Checkout;
+using AnxiousToSecure.Web.Features.Journal;
+using AnxiousToSecure.Web.Features.Settings;
+using AnxiousToSecure.Web.Hosting;
+
+namespace AnxiousToSecure.Web.Features.Author;
+
+public static class AuthorEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthorEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/author/export", ExportAsync).RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin));
+
+        var files = app.MapGroup("/author").RequireAuthorization(p => p.RequireRole(Roles.Instructor, Roles.Admin)).RequireFormAntiforgery();
+        files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
+        files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);
+        files.MapPost("/import/upload", ImportUploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(200 * 1024 * 1024));
+        files.MapPost("/import/confirm", ImportConfirmAsync);
+
+        // Students with access to the lesson, instructors and admins; nobody else, whatever the id.
+        app.MapGet("/files/{id:guid}/{name}", DownloadAsync).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>The course as it is now, in the course-content format, as a zip (the same files as <c>export-content</c>).</summary>
+    private static async Task<IResult> ExportAsync(CourseExporter exporter, TimeProvider time, CancellationToken ct)
+    {
+        var course = await exporter.LoadAsync(ct);
+        var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, bytes) in CourseContentWriter.AllFiles(course))
+            {
+                var entry = zip.CreateEntry($"course-content/{path}", CompressionLevel.Optimal);
+                await using var stream = await entry.OpenAsync(ct);
+                await stream.WriteAsync(bytes, ct);
+            }
+        }
+        buffer.Position = 0;
+        return TypedResults.File(buffer, "application/zip", $"{course.Slug}-{time.GetUtcNow():yyyy-MM-dd}.zip");
+    }
+
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, LessonAttachments attachments)
+    {
+        string message;
+        try
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var file = form.Files["file"];
+            message = file is null
+                ? "Choose a file to upload."
+                : (await attachments.UploadAsync(lessonId, file.FileName, file.OpenReadStream(), file.Length, Actor(http), http.RequestAborted)).Message;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            message = $"That file is too large; attachments can be at most {LessonAttachments.MaxBytes / 1024 / 1024} MB.";
+        }
+        return TypedResults.LocalRedirect($"~/author/lessons/{lessonId}/attachments?message={Uri.EscapeDataString(message)}");
+    }
+
+    private static async Task<IResult> DeleteAttachmentAsync(Guid id, HttpContext http, LessonAttachments attachments)
+    {
+        var file = await attachments.OpenAsync(id, http.RequestAborted);
+        if (file is null) return TypedResults.NotFound();
+        await attachments.DeleteAsync(id, Actor(http), http.RequestAborted);
+        return TypedResults.LocalRedirect($"~/author/lessons/{file.Value.File.LessonId}/attachments?message={Uri.EscapeDataString($"'{file.Value.File.FileName}' deleted.")}");
+    }
+
+    private static async Task<IResult> DownloadAsync(Guid id, HttpContext http, LessonAttachments attachments, StudentCourseService courses)
+    {
+        var found = await attachments.OpenAsync(id, http.RequestAborted);
+        if (found is not { } f) return TypedResults.NotFound();
+        var staff = http.User.IsInRole(Roles.Instructor) || http.User.IsInRole(Roles.Admin);
+        if (!staff && !(await courses.GetLessonAsync(http.User.UserId(), f.LessonSlug, http.RequestAborted)).Granted)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return TypedResults.File(f.File.Content, f.File.ContentType, f.File.FileName);
+    }
+
+    private static AuditActor Actor(HttpContext http) => http.User.AsAuditActor("instructor");
+
+    private static string PendingPath(Guid id) => Path.Combine(Path.GetTempPath(), $"ats-import-{id:N}.zip");
+
+    /// <summary>Imports an uploaded zip of course files. If it would overwrite lessons edited in the app, nothing changes and the page asks.</summary>
+    private static async Task<IResult> ImportUploadAsync(HttpContext http, CourseImporter importer)
+    {
+        var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["zip"];
+        if (file is null || file.Length == 0) return ImportDone("Choose a .zip of course files (as downloaded from this page).");
+        var pending = Guid.NewGuid();
+        await using (var target = File.Create(PendingPath(pending))) await file.CopyToAsync(target, http.RequestAborted);
+        return await ImportPendingAsync(pending, AppEditsPolicy.Refuse, importer, http.RequestAborted);
+    }
+
+    private static async Task<IResult> ImportConfirmAsync(HttpContext http, CourseImporter importer)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!Guid.TryParse(form["pending"], out var pending) || !File.Exists(PendingPath(pending))) return ImportDone("That upload has expired; upload the zip again.");
+        var policy = form["policy"] == "overwrite" ? AppEditsPolicy.Overwrite : form["policy"] == "keep" ? AppEditsPolicy.Keep : (AppEditsPolicy?)null;
+        if (policy is null)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone("Import cancelled; nothing was changed.");
+        }
+        return await ImportPendingAsync(pending, policy.Value, importer, http.RequestAborted);
+    }
+
+    private static async Task<IResult> ImportPendingAsync(Guid pending, AppEditsPolicy policy, CourseImporter importer, CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ats-import-{pending:N}");
+        try
+        {
+            ZipFile.ExtractToDirectory(PendingPath(pending), folder, overwriteFiles: true);
+            var root = Directory.Exists(Path.Combine(folder, "course-content")) ? Path.Combine(folder, "course-content") : folder;
+            var result = await importer.ImportFolderAsync(root, policy, ct);
+            File.Delete(PendingPath(pending));
+            return ImportDone($"Imported: {result}.");
+        }
+        catch (AppEditsConflictException e)
+        {
+            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(string.Join(",", e.Slugs))}");
+        }
+        catch (ContentFormatException e)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone($"Import stopped, nothing was changed. {e.File}:{e.Line}: {e.Problem}");
+        }
+        catch (InvalidDataException)
+        {
+            File.Delete(PendingPath(pending));
+            return ImportDone("That file is not a zip of course files; nothing was changed.");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IResult ImportDone(string message) => TypedResults.LocalRedirect($"~/author/import?message={Uri.EscapeDataString(message)}");
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Author;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AnxiousToSecure.IntegrationTests.Author;
+
+[Trait("Category", "Authoring")]
+public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static readonly AuditActor Instructor = new("instructor-id", "instructor@example.com");
+
+    private LessonAuthoring Authoring => app.Services.GetRequiredService<LessonAuthoring>();
+
+    private async Task<int> LessonIdAsync(string slug)
+    {
+        await using var db = app.Database.CreateContext();
+        return await db.Lessons.Where(l => l.Slug == slug).Select(l => l.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_saved_edit_is_what_students_read_next_and_is_audited()
+    {
+        var id = await LessonIdAsync("what-attachment-is");
+        var draft = (await Authoring.LoadAsync(id))!;
+        draft.BodyMarkdown = draft.BodyMarkdown + "\n\nA new closing paragraph, added in the editor.";
+        var result = await Authoring.SaveAsync(draft, Instructor);
+        Assert.Equal(LessonSaveOutcome.Saved, result.Outcome);
+
+        var (student, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-3));
+        var (_, page) = await student.GetAsync("/learn/what-attachment-is");
+        Assert.Contains("A new closing paragraph, added in the editor.", page.QuerySelector(".prose")!.TextContent);
+        await using var db = app.Database.CreateContext();
+        var entry = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync(a => a.Action == "lesson.updated");
+        Assert.Equal(("instructor@example.com", $"lesson:{id}"), (entry.Actor, entry.Target));
+        Assert.Contains("BodyMarkdown", entry.Details);
+    }
+
+    [Fact]
+    public async Task Two_people_saving_the_same_lesson_get_a_conflict_not_an_overwrite()
+    {
+        var id = await LessonIdAsync("the-anxious-alarm");
+        var mine = (await Authoring.LoadAsync(id))!;
+        var theirs = (await Authoring.LoadAsync(id))!;
+        theirs.Title = "Their title";
+        Assert.Equal(LessonSaveOutcome.Saved, (await Authoring.SaveAsync(theirs, Instructor)).Outcome);
+
+        mine.Title = "My title";
+        var result = await Authoring.SaveAsync(mine, Instructor);
+        Assert.Equal(LessonSaveOutcome.Conflict, result.Outcome);
+        Assert.Contains("Someone else saved", Assert.Single(result.Errors));
+        Assert.Equal("Their title", (await Authoring.LoadAsync(id))!.Title);
+    }
+
+    [Fact]
+    public async Task Invalid_fields_are_refused_with_the_field_and_the_reason()
+    {
+        var id = await LessonIdAsync("reassurance-seeking");
+        var draft = (await Authoring.LoadAsync(id))!;
+        var before = draft.Title;
+        draft.Title = "";
+        draft.Slug = "Not A Slug";
+        draft.ReleaseAfterDays = -1;
+        draft.ReflectionPrompt = " ";
+        var result = await Authoring.SaveAsync(draft, Instructor);
+
+        Assert.Equal(LessonSaveOutcome.Invalid, result.Outcome);
+        Assert.Contains(result.Errors, e => e.StartsWith("Title:"));
+        Assert.Contains(result.Errors, e => e.StartsWith("Slug:"));
+        Assert.Contains(result.Errors, e => e.StartsWith("Release day:"));
+        Assert.Contains(result.Errors, e => e.StartsWith("Reflection prompt:"));
+        Assert.Equal(before, (await Authoring.LoadAsync(id))!.Title);
+
+        var taken = (await Authoring.LoadAsync(id))!;
+        taken.Slug = "welcome";
+        Assert.Contains("already used", Assert.Single((await Authoring.SaveAsync(taken, Instructor)).Errors));
+    }
+
+    [Fact]
+    public async Task Script_and_event_handler_payloads_in_a_lesson_never_reach_a_student_as_active_content()
+    {
+        var id = await LessonIdAsync("maternal-guilt");
+        var draft = (await Authoring.LoadAsync(id))!;
+        draft.ReleaseAfterDays = 0;
+        draft.BodyMarkdown = """
+            Safe words first.
+
+            <script>alert('x')</script>
+            <img src="x" onerror="alert('x')">
+            [click](javascript:alert('x')) and [data](data:text/html;base64,PHNjcmlwdD4=)
+            <svg><script>alert('x')</script><circle onload="alert('x')"/></svg>
+            <a href="JaVaScRiPt:alert('x')">mixed case</a>
+            <div style="background:url(javascript:alert('x'))">styled
+            <iframe src="https://example.com"></iframe><form action="https://evil.example"><input name="p"></form>
+            """;
+        Assert.Equal(LessonSaveOutcome.Saved, (await Authoring.SaveAsync(draft, Instructor)).Outcome);
+
+        var (student, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
+        var (_, page) = await student.GetAsync("/learn/maternal-guilt");
+        var prose = page.QuerySelector(".prose")!;
+        Assert.Contains("Safe words first.", prose.TextContent);
+        Assert.Empty(prose.QuerySelectorAll("script, iframe, form, input, svg, [onerror], [onload], [style]"));
+        Assert.All(prose.QuerySelectorAll("a[href]"), a => Assert.DoesNotMatch("^(javascript|data):", a.GetAttribute("href")!.ToLowerInvariant()));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(Roles.Student)]
+    public async Task Visitors_and_students_cannot_open_the_author_pages(string? role)
+    {
+        var id = await LessonIdAsync("welcome");
+        var client = role is null ? BrowserlessClient.Create(app) : await app.SignInNewUserAsync(role);
+        foreach (var url in new[] { "/author", $"/author/lessons/{id}" })
+        {
+            var response = await client.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains(role is null ? "/Account/Login" : "/Account/AccessDenied", response.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task The_instructor_sees_the_outline_and_the_editor_with_a_preview()
+    {
+        var id = await LessonIdAsync("welcome");
+        var instructor = await app.SignInNewUserAsync(Roles.Instructor);
+        var (_, outline) = await instructor.GetAsync("/author");
+        Assert.NotNull(outline.QuerySelector($"a[href='author/lessons/{id}']"));
+        var (response, editor) = await instructor.GetAsync($"/author/lessons/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Welcome: Starting Gently", editor.QuerySelector("#title")!.GetAttribute("value"));
+        Assert.Contains("I am so glad you are here.", editor.QuerySelector("#preview")!.TextContent);
+    }
+}

@@ -1,0 +1,129 @@
+using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AnxiousToSecure.TestSupport;
+
+/// <summary>The real app over its own PostgreSQL database, with a clock the test moves and a real SMTP server that keeps what it gets.</summary>
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>Development without Stripe keys runs the local test checkout instead of Stripe.</summary>
+    protected virtual bool LocalTestCheckout => false;
+
+    /// <summary>Extra settings a derived factory needs before the app starts.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
+    public const string Password = "Correct-horse-42";
+
+    public TestDatabase Database { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+
+    public SmtpSink Mail { get; } = SmtpSink.Start();
+
+    /// <summary>Errors the app logged: put them in assertion messages.</summary>
+    public ErrorLog Errors { get; } = new();
+
+    /// <summary>The Stripe API the app's real Stripe.net client talks to (started before the app).</summary>
+    public FakeStripe Stripe { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(LocalTestCheckout ? "Development" : "Testing");
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:TimeoutSeconds", "5");
+        // netDumbster hangs on a second message over the same connection, so the test sink gets a connection per message.
+        builder.UseSetting("Smtp:PooledConnections", "0");
+        builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Stripe:SecretKey", LocalTestCheckout ? "" : FakeStripe.SecretKey);
+        builder.UseSetting("Stripe:WebhookSecret", LocalTestCheckout ? "" : FakeStripe.WebhookSecret);
+        builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
+        builder.UseSetting("Stripe:TimeoutSeconds", "2");
+        builder.UseSetting("Stripe:MaxNetworkRetries", "0");
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
+        // Tests run the drip sweep themselves, with the fake clock.
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        Stripe = await FakeStripe.StartAsync();
+        await Database.InitializeAsync();
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent);
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        Mail.Dispose();
+        await Stripe.DisposeAsync();
+    }
+
+    /// <summary>A new confirmed student (optionally enrolled), already signed in on a fresh client.</summary>
+    public async Task<(BrowserlessClient Client, ApplicationUser User)> SignInNewStudentAsync(DateTimeOffset? enrolledAt = null, string? timeZone = null)
+    {
+        var email = $"s{Guid.NewGuid():N}@example.com";
+        var user = await CreateStudentAsync(email, enrolledAt, timeZone);
+        var client = BrowserlessClient.Create(this);
+        await client.SignInAsync(email);
+        return (client, user);
+    }
+
+    /// <summary>A new confirmed account with the given role, signed in on a fresh client.</summary>
+    public async Task<BrowserlessClient> SignInNewUserAsync(string role)
+    {
+        var email = await CreateUserAsync(role);
+        var client = BrowserlessClient.Create(this);
+        await client.SignInAsync(email);
+        return client;
+    }
+
+    /// <summary>A new confirmed account with the given role and <see cref="Password"/>; returns its email.</summary>
+    public async Task<string> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    /// <summary>A confirmed account, optionally enrolled with the drip clock started at <paramref name="enrolledAt"/>.</summary>
+    public async Task<ApplicationUser> CreateStudentAsync(string email, DateTimeOffset? enrolledAt = null, string? timeZone = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, TimeZone = timeZone, CreatedAt = Clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, Roles.Student);
+        if (enrolledAt is not null)
+        {
+            await using var db = Database.CreateContext();
+            var courseId = db.Courses.Single().Id;
+            await scope.ServiceProvider.GetRequiredService<EnrollmentService>().GrantAsync(user.Id, courseId, enrolledAt);
+        }
+        return user;
+    }
+}
