@@ -26,7 +26,7 @@ public sealed class StudentAdministration(
         var reason = CheckReason(note);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new AdminActionRefusedException("There is no such account.");
         var course = await courses.GetCourseAsync(ct) ?? throw new AdminActionRefusedException("There is no course yet: import it first.");
-        var existing = await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == course.Id, ct);
+        var existing = await db.Enrollments.AsNoTracking().Hers(userId, course.Id).SingleOrDefaultAsync(ct);
         if (existing is not null)
         {
             throw new AdminActionRefusedException(existing.IsActive
@@ -130,10 +130,12 @@ public sealed class StudentAdministration(
     }
 
     /// <summary>Her enrollment, row-locked for the transaction, so two admins (or an admin and a webhook) take turns.</summary>
-    private async Task<Enrollment> LockEnrollmentAsync(string userId, CancellationToken ct) =>
-        await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "UserId" = {userId} ORDER BY "CreatedAt" LIMIT 1 FOR UPDATE""")
-            .SingleOrDefaultAsync(ct)
-        ?? throw new AdminActionRefusedException("She has no enrollment.");
+    private async Task<Enrollment> LockEnrollmentAsync(string userId, CancellationToken ct)
+    {
+        var id = await db.Enrollments.Hers(userId, db.Courses).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct)
+            ?? throw new AdminActionRefusedException("She has no enrollment.");
+        return await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "Id" = {id} FOR UPDATE""").SingleAsync(ct);
+    }
 
     private static string CheckReason(AuditNote note)
     {

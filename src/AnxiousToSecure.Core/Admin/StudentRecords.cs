@@ -72,9 +72,9 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).Order().ToListAsync(ct);
         var student = new StudentSummary(user.Id, user.Email ?? "", user.DisplayName, user.CreatedAt, user.EmailConfirmed, user.TimeZone, user.LessonEmails, roles);
 
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.CreatedAt)
+        var enrollment = await db.Enrollments.AsNoTracking().Hers(userId, db.Courses)
             .Select(e => new EnrollmentSummary(e.Id, e.Status, e.Source, e.StartedAt, e.CreatedAt, e.StatusChangedAt, e.PausedAt, e.PausedDays, e.CompletedLessons))
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
 
         var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId && (p.Status != PaymentStatus.Pending || p.PaymentIntentId != null))
             .OrderByDescending(p => p.CreatedAt)
@@ -134,6 +134,6 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
     public async Task<bool> IsPausedAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Enrollments.AnyAsync(e => e.UserId == userId && e.PausedAt != null, ct);
+        return await db.Enrollments.Hers(userId, db.Courses).AnyAsync(e => e.PausedAt != null, ct);
     }
 }

@@ -230,7 +230,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         title = title.Trim();
         if (title.Length is 0 or > 200) return null;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var course = await db.Courses.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        var course = await db.Courses.TheCourse().FirstOrDefaultAsync(ct);
         if (course is null) return null;
         var slug = Slugify(title);
         for (var n = 2; await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == slug, ct); n++) slug = $"{Slugify(title)}-{n}";
