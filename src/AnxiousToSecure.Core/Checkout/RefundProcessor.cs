@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
     /// <param name="revokeAccess">For a partial refund: end access too. A full refund always ends it.</param>
     public async Task<Refund> RefundAsync(Guid paymentId, long? amountMinor, string reason, bool revokeAccess, AuditActor actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new RefundRefusedException("Give a reason for the refund; it is kept in the audit log.");
+        if (AdminReason.Problem(reason) is { } problem) throw new RefundRefusedException(problem);
         var now = time.GetUtcNow();
         Refund refund;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
