@@ -150,7 +150,7 @@ public sealed class EnrollmentDirectory(IDbContextFactory<AppDbContext> dbs)
             e.Source,
             e.StartedAt,
             e.CompletedLessons,
-            published == 0 ? 0 : Math.Min(100, e.CompletedLessons * 100 / published),
+            ProgressPercent.Of(e.CompletedLessons, published),
             e.PausedAt != null));
 
     private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
