@@ -29,9 +29,9 @@ public sealed record DisputeLine(string StripeDisputeId, long AmountMinor, strin
 
 public sealed record PaymentLine(
     Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long AmountMinor, long RefundedMinor, string Currency, PaymentStatus Status,
-    IReadOnlyList<RefundLine> Refunds, IReadOnlyList<DisputeLine> Disputes)
+    bool HasPaymentIntent, IReadOnlyList<RefundLine> Refunds, IReadOnlyList<DisputeLine> Disputes)
 {
-    public bool Refundable => Status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && AmountMinor > RefundedMinor;
+    public bool Refundable => PaymentRules.IsRefundable(Status, HasPaymentIntent, AmountMinor, RefundedMinor);
 }
 
 public sealed record StudentRecord(
@@ -76,9 +76,9 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
             .Select(e => new EnrollmentSummary(e.Id, e.Status, e.Source, e.StartedAt, e.CreatedAt, e.StatusChangedAt, e.PausedAt, e.PausedDays, e.CompletedLessons))
             .SingleOrDefaultAsync(ct);
 
-        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId && (p.Status != PaymentStatus.Pending || p.PaymentIntentId != null))
+        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId).Where(PaymentRules.IsPurchase)
             .OrderByDescending(p => p.CreatedAt)
-            .Select(p => new PaymentLine(p.Id, p.CreatedAt, p.PaidAt, p.AmountMinor, p.RefundedMinor, p.Currency, p.Status,
+            .Select(p => new PaymentLine(p.Id, p.CreatedAt, p.PaidAt, p.AmountMinor, p.RefundedMinor, p.Currency, p.Status, p.PaymentIntentId != null,
                 p.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundLine(r.CreatedAt, r.AmountMinor, r.Status, r.Reason, r.FailureReason)).ToList(),
                 db.Disputes.Where(d => d.PaymentId == p.Id).OrderBy(d => d.CreatedAt)
                     .Select(d => new DisputeLine(d.StripeDisputeId, d.AmountMinor, d.Status, d.Reason, d.EvidenceDueBy, d.ClosedAt)).ToList()))

@@ -29,9 +29,11 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
         {
             var payment = (await db.Payments.FromSqlInterpolated($"""SELECT * FROM "Payments" WHERE "Id" = {paymentId} FOR UPDATE""").ToListAsync(ct)).SingleOrDefault()
                 ?? throw new RefundRefusedException("There is no such payment.");
-            if (payment.Status is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded) || payment.PaymentIntentId is null)
+            if (!PaymentRules.IsRefundable(payment))
             {
-                throw new RefundRefusedException($"This payment is {payment.Status.ToString().ToLowerInvariant()}; only a paid payment can be refunded.");
+                throw new RefundRefusedException(payment.RemainingMinor <= 0
+                    ? "Nothing is left to refund on this payment."
+                    : $"This payment is {payment.Status.ToString().ToLowerInvariant()}; only a paid payment can be refunded.");
             }
             var inFlight = await db.Refunds.Where(r => r.PaymentId == paymentId && (r.Status == RefundStatus.Requested || r.Status == RefundStatus.Pending))
                 .SumAsync(r => r.AmountMinor, ct);
