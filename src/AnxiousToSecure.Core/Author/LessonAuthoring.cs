@@ -86,6 +86,13 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             [.. m.Lessons.Select(l => new OutlineLesson(l.Id, l.Slug, l.Title, l.ReleaseAfterDays, l.Published, reached.GetValueOrDefault(l.Id)))]))];
     }
 
+    /// <summary>The lesson as stored, for the instructor's preview; null if it no longer exists.</summary>
+    public async Task<Lesson?> FindLessonAsync(int lessonId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+    }
+
     public async Task<LessonDraft?> LoadAsync(int lessonId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
