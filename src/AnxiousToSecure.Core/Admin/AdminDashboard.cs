@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Stripe;
@@ -90,7 +91,7 @@ public sealed class AdminDashboard(IDbContextFactory<AppDbContext> dbs)
             .GroupBy(p => p.LessonId)
             .Select(g => new { LessonId = g.Key, Students = g.Count() })
             .ToDictionaryAsync(x => x.LessonId, x => x.Students, ct);
-        var courseId = await db.Courses.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        var courseId = await db.Courses.TheCourse().Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
         var lessons = await db.Lessons.Where(l => l.CourseId == courseId && l.Published)
             .OrderBy(l => l.Module!.Position).ThenBy(l => l.Position)
             .Select(l => new { l.Id, l.Title })

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Catalog;
 using System.Globalization;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
@@ -104,8 +105,11 @@ public sealed class EnrollmentDirectory(IDbContextFactory<AppDbContext> dbs)
         return count;
     }
 
-    private static Task<int> PublishedLessonsAsync(AppDbContext db, CancellationToken ct) =>
-        db.Lessons.CountAsync(l => l.Published && l.CourseId == db.Courses.OrderBy(c => c.Id).Select(c => c.Id).First(), ct);
+    private static Task<int> PublishedLessonsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var course = db.Courses.TheCourse().Select(c => c.Id);
+        return db.Lessons.CountAsync(l => l.Published && course.Contains(l.CourseId), ct);
+    }
 
     private static IQueryable<Enrollment> Filtered(AppDbContext db, EnrollmentFilter f, int published)
     {
@@ -146,7 +150,7 @@ public sealed class EnrollmentDirectory(IDbContextFactory<AppDbContext> dbs)
             e.Source,
             e.StartedAt,
             e.CompletedLessons,
-            published == 0 ? 0 : Math.Min(100, e.CompletedLessons * 100 / published),
+            ProgressPercent.Of(e.CompletedLessons, published),
             e.PausedAt != null));
 
     private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

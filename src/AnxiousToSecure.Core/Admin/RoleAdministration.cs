@@ -55,9 +55,7 @@ public sealed class RoleAdministration(AppDbContext db, UserManager<ApplicationU
     public async Task SetRoleAsync(string userId, string role, bool grant, AuditNote note, CancellationToken ct = default)
     {
         if (!Assignable.Contains(role)) throw new AdminActionRefusedException($"'{role}' is not a role an admin gives.");
-        var reason = note.Reason?.Trim() ?? "";
-        if (reason.Length == 0) throw new AdminActionRefusedException("Give a reason: it is kept in the audit log.");
-        if (reason.Length > StudentAdministration.MaxReasonLength) throw new AdminActionRefusedException($"Keep the reason under {StudentAdministration.MaxReasonLength} characters.");
+        var reason = AdminReason.Require(note.Reason);
         var user = await users.FindByIdAsync(userId) ?? throw new AdminActionRefusedException("There is no such account.");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

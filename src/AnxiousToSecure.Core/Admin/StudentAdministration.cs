@@ -18,15 +18,13 @@ public sealed class AdminActionRefusedException(string message) : Exception(mess
 public sealed class StudentAdministration(
     AppDbContext db, EnrollmentService enrollments, ReminderSettingsService reminders, LessonEmailQueue emails, StudentCourseService courses, TimeProvider time)
 {
-    public const int MaxReasonLength = 500;
-
     /// <summary>A complimentary place for someone without one. An ended enrollment is restored instead, keeping its history.</summary>
     public async Task GrantAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
-        var reason = CheckReason(note);
+        var reason = AdminReason.Require(note.Reason);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new AdminActionRefusedException("There is no such account.");
         var course = await courses.GetCourseAsync(ct) ?? throw new AdminActionRefusedException("There is no course yet: import it first.");
-        var existing = await db.Enrollments.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == course.Id, ct);
+        var existing = await db.Enrollments.AsNoTracking().Hers(userId, course.Id).SingleOrDefaultAsync(ct);
         if (existing is not null)
         {
             throw new AdminActionRefusedException(existing.IsActive
@@ -60,7 +58,7 @@ public sealed class StudentAdministration(
     /// </summary>
     public async Task<int> UnlockAllAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
-        var reason = CheckReason(note);
+        var reason = AdminReason.Require(note.Reason);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var enrollment = await LockEnrollmentAsync(userId, ct);
         if (!enrollment.IsActive) throw new AdminActionRefusedException($"Her enrollment is {enrollment.Status}: restore access first.");
@@ -84,7 +82,7 @@ public sealed class StudentAdministration(
     /// </summary>
     public async Task RetryEmailAsync(long releaseId, AuditNote note, string? studentId = null, CancellationToken ct = default)
     {
-        var reason = CheckReason(note);
+        var reason = AdminReason.Require(note.Reason);
         var row = await db.LessonReleases.AsNoTracking().Where(r => r.Id == releaseId)
             .Select(r => new { r.EnrollmentId, r.Enrollment!.UserId, r.Lesson!.Slug }).SingleOrDefaultAsync(ct);
         if (row is null || (studentId is not null && row.UserId != studentId)) throw new AdminActionRefusedException("There is no such email.");
@@ -104,7 +102,7 @@ public sealed class StudentAdministration(
 
     private async Task PauseOrResumeAsync(string userId, AuditNote note, bool pause, CancellationToken ct)
     {
-        var reason = CheckReason(note);
+        var reason = AdminReason.Require(note.Reason);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var enrollment = await LockEnrollmentAsync(userId, ct);
         if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
@@ -118,7 +116,7 @@ public sealed class StudentAdministration(
 
     private async Task ChangeStatusAsync(string userId, AuditNote note, EnrollmentStatus status, string action, Func<Enrollment, string?> refusal, CancellationToken ct)
     {
-        var reason = CheckReason(note);
+        var reason = AdminReason.Require(note.Reason);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var enrollment = await LockEnrollmentAsync(userId, ct);
         if (refusal(enrollment) is { } why) throw new AdminActionRefusedException(why);
@@ -130,16 +128,10 @@ public sealed class StudentAdministration(
     }
 
     /// <summary>Her enrollment, row-locked for the transaction, so two admins (or an admin and a webhook) take turns.</summary>
-    private async Task<Enrollment> LockEnrollmentAsync(string userId, CancellationToken ct) =>
-        await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "UserId" = {userId} ORDER BY "CreatedAt" LIMIT 1 FOR UPDATE""")
-            .SingleOrDefaultAsync(ct)
-        ?? throw new AdminActionRefusedException("She has no enrollment.");
-
-    private static string CheckReason(AuditNote note)
+    private async Task<Enrollment> LockEnrollmentAsync(string userId, CancellationToken ct)
     {
-        var reason = note.Reason?.Trim() ?? "";
-        if (reason.Length == 0) throw new AdminActionRefusedException("Give a reason: it is kept in the audit log.");
-        if (reason.Length > MaxReasonLength) throw new AdminActionRefusedException($"Keep the reason under {MaxReasonLength} characters.");
-        return reason;
+        var id = await db.Enrollments.Hers(userId, db.Courses).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct)
+            ?? throw new AdminActionRefusedException("She has no enrollment.");
+        return await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "Id" = {id} FOR UPDATE""").SingleAsync(ct);
     }
 }

@@ -29,9 +29,9 @@ public sealed record DisputeLine(string StripeDisputeId, long AmountMinor, strin
 
 public sealed record PaymentLine(
     Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long AmountMinor, long RefundedMinor, string Currency, PaymentStatus Status,
-    IReadOnlyList<RefundLine> Refunds, IReadOnlyList<DisputeLine> Disputes)
+    bool HasPaymentIntent, IReadOnlyList<RefundLine> Refunds, IReadOnlyList<DisputeLine> Disputes)
 {
-    public bool Refundable => Status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && AmountMinor > RefundedMinor;
+    public bool Refundable => PaymentRules.IsRefundable(Status, HasPaymentIntent, AmountMinor, RefundedMinor);
 }
 
 public sealed record StudentRecord(
@@ -72,13 +72,13 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).Order().ToListAsync(ct);
         var student = new StudentSummary(user.Id, user.Email ?? "", user.DisplayName, user.CreatedAt, user.EmailConfirmed, user.TimeZone, user.LessonEmails, roles);
 
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.CreatedAt)
+        var enrollment = await db.Enrollments.AsNoTracking().Hers(userId, db.Courses)
             .Select(e => new EnrollmentSummary(e.Id, e.Status, e.Source, e.StartedAt, e.CreatedAt, e.StatusChangedAt, e.PausedAt, e.PausedDays, e.CompletedLessons))
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
 
-        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId && (p.Status != PaymentStatus.Pending || p.PaymentIntentId != null))
+        var payments = await db.Payments.AsNoTracking().Where(p => p.UserId == userId).Where(PaymentRules.IsPurchase)
             .OrderByDescending(p => p.CreatedAt)
-            .Select(p => new PaymentLine(p.Id, p.CreatedAt, p.PaidAt, p.AmountMinor, p.RefundedMinor, p.Currency, p.Status,
+            .Select(p => new PaymentLine(p.Id, p.CreatedAt, p.PaidAt, p.AmountMinor, p.RefundedMinor, p.Currency, p.Status, p.PaymentIntentId != null,
                 p.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundLine(r.CreatedAt, r.AmountMinor, r.Status, r.Reason, r.FailureReason)).ToList(),
                 db.Disputes.Where(d => d.PaymentId == p.Id).OrderBy(d => d.CreatedAt)
                     .Select(d => new DisputeLine(d.StripeDisputeId, d.AmountMinor, d.Status, d.Reason, d.EvidenceDueBy, d.ClosedAt)).ToList()))
@@ -134,6 +134,6 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
     public async Task<bool> IsPausedAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Enrollments.AnyAsync(e => e.UserId == userId && e.PausedAt != null, ct);
+        return await db.Enrollments.Hers(userId, db.Courses).AnyAsync(e => e.PausedAt != null, ct);
     }
 }

@@ -78,12 +78,19 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
     public async Task<IReadOnlyList<OutlineModule>> OutlineAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var reached = await db.LessonReleases.GroupBy(r => r.LessonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var reached = await Reachers(db).GroupBy(r => r.LessonId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var modules = await db.Modules.AsNoTracking().OrderBy(m => m.CourseId).ThenBy(m => m.Position)
             .Select(m => new { m.Id, m.Title, Lessons = m.Lessons.OrderBy(l => l.Position).Select(l => new { l.Id, l.Slug, l.Title, l.ReleaseAfterDays, l.Published }).ToList() })
             .ToListAsync(ct);
         return [.. modules.Select(m => new OutlineModule(m.Id, m.Title,
             [.. m.Lessons.Select(l => new OutlineLesson(l.Id, l.Slug, l.Title, l.ReleaseAfterDays, l.Published, reached.GetValueOrDefault(l.Id)))]))];
+    }
+
+    /// <summary>The lesson as stored, for the instructor's preview; null if it no longer exists.</summary>
+    public async Task<Lesson?> FindLessonAsync(int lessonId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lessonId, ct);
     }
 
     public async Task<LessonDraft?> LoadAsync(int lessonId, CancellationToken ct = default)
@@ -178,10 +185,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return LessonRemoval.NotFound;
-        var reached = await db.LessonProgress.AnyAsync(p => p.LessonId == lessonId, ct)
-            || await db.LessonReleases.AnyAsync(r => r.LessonId == lessonId, ct)
-            || await db.JournalEntries.AnyAsync(j => j.LessonId == lessonId, ct);
-        if (reached)
+        if (await Reachers(db).AnyAsync(r => r.LessonId == lessonId, ct))
         {
             lesson.Published = false;
             lesson.UpdatedAt = time.GetUtcNow();
@@ -230,7 +234,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         title = title.Trim();
         if (title.Length is 0 or > 200) return null;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var course = await db.Courses.OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        var course = await db.Courses.TheCourse().FirstOrDefaultAsync(ct);
         if (course is null) return null;
         var slug = Slugify(title);
         for (var n = 2; await db.Modules.AnyAsync(m => m.CourseId == course.Id && m.Slug == slug, ct); n++) slug = $"{Slugify(title)}-{n}";
@@ -259,6 +263,8 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static IQueryable<LessonReacher> Reachers(AppDbContext db) => LessonReach.Reachers(db.LessonReleases, db.LessonProgress, db.JournalEntries);
 
     private static bool Swap<T>(List<T> items, int index, int step, Action<T, int> setPosition)
     {

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Catalog;
 using System.Globalization;
 using System.Text.Json;
 using AnxiousToSecure.Core.Audit;
@@ -33,8 +34,8 @@ public sealed class CourseCheckout(
     /// </summary>
     public async Task<CheckoutStart> StartAsync(string userId, Uri siteBase, CancellationToken ct = default)
     {
-        var course = await db.Courses.AsNoTracking().OrderBy(c => c.Id).FirstAsync(ct);
-        if (await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CourseId == course.Id && e.Status == EnrollmentStatus.Active, ct))
+        var course = await db.Courses.AsNoTracking().TheCourse().FirstAsync(ct);
+        if (await db.Enrollments.Hers(userId, course.Id).AnyAsync(e => e.Status == EnrollmentStatus.Active, ct))
         {
             return new CheckoutStart(null, AlreadyEnrolled: true);
         }

@@ -6,16 +6,12 @@ namespace AnxiousToSecure.Core.Checkout;
 /// <summary>Amounts typed by people ("12.50") to minor units, by text and integers only: no float, no rounding surprises.</summary>
 public static class MoneyText
 {
-    private static readonly HashSet<string> ZeroDecimal = ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf", "isk"];
-
-    public static int Exponent(string currency) => ZeroDecimal.Contains(currency.ToLowerInvariant()) ? 0 : 2;
-
     public static bool TryParseMinor(string? text, string currency, out long minor)
     {
         minor = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
-        var exponent = Exponent(currency);
+        var exponent = Currencies.DecimalPlaces(currency);
         var dot = s.IndexOf('.', StringComparison.Ordinal);
         var whole = dot < 0 ? s : s[..dot];
         var fraction = dot < 0 ? "" : s[(dot + 1)..];
@@ -36,7 +32,7 @@ public static class MoneyText
 
     public static string Format(long minor, string currency)
     {
-        var exponent = Exponent(currency);
+        var exponent = Currencies.DecimalPlaces(currency);
         var code = currency.ToUpperInvariant();
         if (exponent == 0) return $"{minor.ToString(CultureInfo.InvariantCulture)} {code}";
         var sign = minor < 0 ? "-" : "";

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,16 +22,18 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
     /// <param name="revokeAccess">For a partial refund: end access too. A full refund always ends it.</param>
     public async Task<Refund> RefundAsync(Guid paymentId, long? amountMinor, string reason, bool revokeAccess, AuditActor actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new RefundRefusedException("Give a reason for the refund; it is kept in the audit log.");
+        if (AdminReason.Problem(reason) is { } problem) throw new RefundRefusedException(problem);
         var now = time.GetUtcNow();
         Refund refund;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var payment = (await db.Payments.FromSqlInterpolated($"""SELECT * FROM "Payments" WHERE "Id" = {paymentId} FOR UPDATE""").ToListAsync(ct)).SingleOrDefault()
                 ?? throw new RefundRefusedException("There is no such payment.");
-            if (payment.Status is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded) || payment.PaymentIntentId is null)
+            if (!PaymentRules.IsRefundable(payment))
             {
-                throw new RefundRefusedException($"This payment is {payment.Status.ToString().ToLowerInvariant()}; only a paid payment can be refunded.");
+                throw new RefundRefusedException(payment.RemainingMinor <= 0
+                    ? "Nothing is left to refund on this payment."
+                    : $"This payment is {payment.Status.ToString().ToLowerInvariant()}; only a paid payment can be refunded.");
             }
             var inFlight = await db.Refunds.Where(r => r.PaymentId == paymentId && (r.Status == RefundStatus.Requested || r.Status == RefundStatus.Pending))
                 .SumAsync(r => r.AmountMinor, ct);

@@ -18,7 +18,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackg
     public async Task<Enrollment> GrantAsync(string userId, int courseId, DateTimeOffset? startedAt = null, AuditNote? audit = null, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, ct);
+        var enrollment = await db.Enrollments.Hers(userId, courseId).SingleOrDefaultAsync(ct);
         if (enrollment is null)
         {
             enrollment = new Enrollment

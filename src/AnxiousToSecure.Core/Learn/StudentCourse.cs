@@ -35,8 +35,6 @@ public sealed record StudentCourse(Course Course, Enrollment? Enrollment, TimeZo
 
     public int CompletedCount => Lessons.Count(l => l.State == LessonState.Completed);
 
-    public int PercentComplete => Lessons.Count == 0 ? 0 : (int)Math.Floor(100.0 * CompletedCount / Lessons.Count);
-
     /// <summary>Where to pick up: the last lesson opened and not finished, else the first open one not finished.</summary>
     public LessonItem? ContinueLesson =>
         Lessons.Where(l => l.State == LessonState.Available && l.LastViewedAt is not null).MaxBy(l => l.LastViewedAt)

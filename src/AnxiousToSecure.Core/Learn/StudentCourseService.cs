@@ -12,9 +12,9 @@ namespace AnxiousToSecure.Core.Learn;
 /// </summary>
 public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
 {
-    /// <summary>The platform sells one course: the first one imported.</summary>
+    /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>).</summary>
     public Task<Course?> GetCourseAsync(CancellationToken ct = default) =>
-        db.Courses.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        db.Courses.AsNoTracking().TheCourse().FirstOrDefaultAsync(ct);
 
     public async Task<StudentCourse?> GetForStudentAsync(string? userId, CancellationToken ct = default)
     {
@@ -24,7 +24,7 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         var row = userId is null
             ? null
             : await db.Enrollments.AsNoTracking()
-                .Where(e => e.UserId == userId && e.CourseId == course.Id)
+                .Hers(userId, course.Id)
                 .Select(e => new { Enrollment = e, e.User!.TimeZone })
                 .SingleOrDefaultAsync(ct);
         // Without an enrollment nothing is scheduled, so the course default is all a page can need.

@@ -30,7 +30,7 @@ public sealed class ReminderSettingsService(AppDbContext db, UnsubscribeTokens t
     public async Task<ReminderSettings> GetAsync(string userId, CancellationToken ct = default)
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(ct);
+        var enrollment = await db.Enrollments.AsNoTracking().Hers(userId, db.Courses).SingleOrDefaultAsync(ct);
         return new ReminderSettings(user.LessonEmails, user.LessonEmailFormat, enrollment is not null, enrollment?.PausedAt, enrollment?.PausedDays ?? 0);
     }
 

@@ -70,6 +70,8 @@ public static class AppServices
         services.AddScoped<AnxiousToSecure.Core.Admin.StudentRecords>();
         services.AddScoped<AnxiousToSecure.Core.Admin.StudentAdministration>();
         services.AddScoped<AnxiousToSecure.Core.Admin.RoleAdministration>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.PaymentRecords>();
+        services.AddScoped<AnxiousToSecure.Core.Checkout.PurchaseHistory>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

@@ -63,7 +63,7 @@ public sealed class DevAccountsSeeder(
             }
 
             if (role == Roles.Student && await courses.GetCourseAsync(ct) is { } course
-                && !await db.Enrollments.AnyAsync(e => e.UserId == user.Id && e.CourseId == course.Id, ct))
+                && !await db.Enrollments.Hers(user.Id, course.Id).AnyAsync(ct))
             {
                 await EnrollStudentAsync(user, course.Id, ct);
             }
@@ -82,7 +82,7 @@ public sealed class DevAccountsSeeder(
         var sessionId = start.RedirectUrl![(start.RedirectUrl!.LastIndexOf('/') + 1)..];
         if (!await checkout.CompleteLocalTestAsync(sessionId, student.Id, ct)) throw new InvalidOperationException("The development purchase did not complete.");
         // Started a few days ago, so some lessons are open and the drip has something to show.
-        await db.Enrollments.Where(e => e.UserId == student.Id && e.CourseId == courseId)
+        await db.Enrollments.Hers(student.Id, courseId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, startedAt).SetProperty(e => e.NextReleaseCheckAt, time.GetUtcNow()), ct);
         logger.LogInformation("The development student bought the course through the local test checkout");
     }

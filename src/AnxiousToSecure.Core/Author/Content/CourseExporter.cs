@@ -9,7 +9,7 @@ public sealed class CourseExporter(AppDbContext db)
 {
     public async Task<CourseDocument> LoadAsync(CancellationToken ct = default)
     {
-        var course = await db.Courses.AsNoTracking().OrderBy(c => c.Id)
+        var course = await db.Courses.AsNoTracking().TheCourse()
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("There is no course to export: import one first.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnxiousToSecure.Core.Checkout;
 
 namespace AnxiousToSecure.Web.Components.Shared;
 
@@ -6,14 +7,13 @@ namespace AnxiousToSecure.Web.Components.Shared;
 public static class Display
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
-    private static readonly HashSet<string> ZeroDecimalCurrencies = ["jpy", "krw", "vnd", "clp", "isk", "ugx"];
-
     public static string Money(long minor, string currency)
     {
         var code = currency.ToLowerInvariant();
-        var amount = ZeroDecimalCurrencies.Contains(code) ? minor : minor / 100m;
+        var zeroDecimal = Currencies.DecimalPlaces(code) == 0;
+        var amount = zeroDecimal ? minor : minor / 100m;
         var symbol = code switch { "usd" => "$", "gbp" => "£", "eur" => "€", "aud" => "A$", "cad" => "C$", _ => "" };
-        var number = amount.ToString(ZeroDecimalCurrencies.Contains(code) ? "N0" : "N2", Culture);
+        var number = amount.ToString(zeroDecimal ? "N0" : "N2", Culture);
         return symbol.Length > 0 ? $"{symbol}{number}" : $"{number} {code.ToUpperInvariant()}";
     }
 

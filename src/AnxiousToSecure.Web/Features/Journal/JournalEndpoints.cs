@@ -1,6 +1,6 @@
 using AnxiousToSecure.Core.Journal;
+using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Web.Components.Shared;
-using Microsoft.EntityFrameworkCore;
 using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
@@ -59,9 +59,9 @@ public static class JournalEndpoints
         return TypedResults.LocalRedirect("~/journal?deleted=all");
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, JournalService journal, Core.Data.AppDbContext db, TimeProvider time)
+    private static async Task<IResult> ExportAsync(HttpContext http, JournalService journal, StudentCourseService courses, TimeProvider time)
     {
-        var title = await db.Courses.OrderBy(c => c.Id).Select(c => c.Title).FirstOrDefaultAsync(http.RequestAborted) ?? "Course";
+        var title = (await courses.GetCourseAsync(http.RequestAborted))?.Title ?? "Course";
         var markdown = await journal.ExportMarkdownAsync(http.User.UserId()!, title, http.RequestAborted);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"my-journal-{time.GetUtcNow():yyyy-MM-dd}.md");
     }

@@ -1,0 +1,26 @@
+using System.Linq.Expressions;
+
+namespace AnxiousToSecure.Core.Checkout;
+
+/// <summary>What the student's purchases page, the admin's payment list and her record all agree on.</summary>
+public static class PaymentRules
+{
+    /// <summary>
+    /// A payment row is a purchase once it got as far as Stripe taking a payment: it has a payment
+    /// intent, or Stripe settled it (paid, refunded, disputed). A checkout that was never opened or
+    /// expired unpaid (pending or failed, no intent) is not one, for her or for the admin. A delayed
+    /// payment that failed has an intent, so it shows, with its status.
+    /// </summary>
+    public static readonly Expression<Func<Payment, bool>> IsPurchase =
+        p => p.PaymentIntentId != null || (p.Status != PaymentStatus.Pending && p.Status != PaymentStatus.Failed);
+
+    /// <summary>
+    /// A payment can be refunded through Stripe when it was paid (in full or partly refunded), Stripe
+    /// knows its payment intent, and some of it is not refunded yet. The refund form shows exactly
+    /// when the refund processor would accept it.
+    /// </summary>
+    public static bool IsRefundable(PaymentStatus status, bool hasPaymentIntent, long amountMinor, long refundedMinor) =>
+        status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && hasPaymentIntent && amountMinor > refundedMinor;
+
+    public static bool IsRefundable(Payment p) => IsRefundable(p.Status, p.PaymentIntentId is not null, p.AmountMinor, p.RefundedMinor);
+}

@@ -1,0 +1,41 @@
+using AnxiousToSecure.Core.Checkout;
+
+namespace AnxiousToSecure.UnitTests.Checkout;
+
+[Trait("Category", "Payments")]
+public sealed class PaymentRulesTests
+{
+    private static Payment Payment(PaymentStatus status, string? intent, long amount = 14900, long refunded = 0) =>
+        new() { Currency = "usd", Status = status, PaymentIntentId = intent, AmountMinor = amount, RefundedMinor = refunded };
+
+    private static readonly Func<Payment, bool> IsPurchase = PaymentRules.IsPurchase.Compile();
+
+    [Theory]
+    [InlineData(PaymentStatus.Paid, "pi_1", true)]
+    [InlineData(PaymentStatus.PartiallyRefunded, "pi_1", true)]
+    [InlineData(PaymentStatus.Refunded, "pi_1", true)]
+    [InlineData(PaymentStatus.Disputed, "pi_1", true)]
+    [InlineData(PaymentStatus.Pending, "pi_1", true)] // a delayed payment method still processing
+    [InlineData(PaymentStatus.Failed, "pi_1", true)] // a delayed payment that failed: she sees that it failed
+    [InlineData(PaymentStatus.Pending, null, false)] // checkout opened and not finished
+    [InlineData(PaymentStatus.Failed, null, false)] // checkout expired unpaid, or never opened
+    [InlineData(PaymentStatus.Paid, null, true)]
+    public void A_purchase_is_a_payment_that_got_as_far_as_stripe(PaymentStatus status, string? intent, bool purchase) =>
+        Assert.Equal(purchase, IsPurchase(Payment(status, intent)));
+
+    [Theory]
+    [InlineData(PaymentStatus.Paid, "pi_1", 0, true)]
+    [InlineData(PaymentStatus.PartiallyRefunded, "pi_1", 4900, true)]
+    [InlineData(PaymentStatus.PartiallyRefunded, "pi_1", 14900, false)]
+    [InlineData(PaymentStatus.Paid, null, 0, false)]
+    [InlineData(PaymentStatus.Pending, "pi_1", 0, false)]
+    [InlineData(PaymentStatus.Failed, "pi_1", 0, false)]
+    [InlineData(PaymentStatus.Refunded, "pi_1", 14900, false)]
+    [InlineData(PaymentStatus.Disputed, "pi_1", 0, false)]
+    public void Only_a_paid_payment_with_something_left_can_be_refunded(PaymentStatus status, string? intent, long refunded, bool refundable)
+    {
+        var payment = Payment(status, intent, refunded: refunded);
+        Assert.Equal(refundable, PaymentRules.IsRefundable(payment));
+        Assert.Equal(refundable, PaymentRules.IsRefundable(payment.Status, payment.PaymentIntentId is not null, payment.AmountMinor, payment.RefundedMinor));
+    }
+}
