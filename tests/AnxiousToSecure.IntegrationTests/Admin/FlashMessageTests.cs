@@ -53,7 +53,7 @@ public sealed class FlashMessageTests(AppFactory app) : PaymentHarness(app), ICl
             {
                 var response = await admin.Http.GetAsync(url);
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}; server errors: {App.Errors}");
-                // The URL itself may sit percent-encoded in a hidden field (the sign-out form's return address): never as words.
+                // The page's own address may sit percent-encoded in the markup (its forms post back to it): never as words.
                 var html = await response.Content.ReadAsStringAsync();
                 Assert.DoesNotContain("suspended call", html, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("suspended", new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body!.TextContent, StringComparison.OrdinalIgnoreCase);
