@@ -71,7 +71,7 @@ public sealed class RoleAdministration(AppDbContext db, UserManager<ApplicationU
         }
         var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
         if (!result.Succeeded) throw new AdminActionRefusedException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        AuditLog.Write(db, time, note.Actor, grant ? "role.granted" : "role.removed", userId, $"user:{userId}", $"{role}: {reason}");
+        AuditLog.Write(db, time, note.Actor, grant ? AuditActions.Role.Granted : AuditActions.Role.Removed, userId, $"user:{userId}", $"{role}: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -36,7 +36,7 @@ public sealed class StudentAdministration(
 
     /// <summary>Ends access now: pending lesson email is cancelled with it. Her journal stays hers.</summary>
     public Task RevokeAsync(string userId, AuditNote note, CancellationToken ct = default) =>
-        ChangeStatusAsync(userId, note, EnrollmentStatus.Revoked, "enrollment.revoked",
+        ChangeStatusAsync(userId, note, EnrollmentStatus.Revoked, AuditActions.Enrollment.Revoked,
             e => e.IsActive ? null : $"Her enrollment is already {e.Status}.", ct);
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class StudentAdministration(
     /// </summary>
     public async Task RestoreAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
-        await ChangeStatusAsync(userId, note, EnrollmentStatus.Active, "enrollment.restored",
+        await ChangeStatusAsync(userId, note, EnrollmentStatus.Active, AuditActions.Enrollment.Restored,
             e => e.IsActive ? "She already has access."
                 : e.Status == EnrollmentStatus.Disputed ? "Her payment is disputed: access comes back when Stripe closes the dispute in her favour."
                 : null, ct);
@@ -70,7 +70,7 @@ public sealed class StudentAdministration(
             ON CONFLICT ("EnrollmentId", "LessonId") DO NOTHING
             """, ct);
         enrollment.NextReleaseCheckAt = now;
-        AuditLog.Write(db, time, note.Actor, "enrollment.unlocked_all", userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
+        AuditLog.Write(db, time, note.Actor, AuditActions.Enrollment.UnlockedAll, userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return opened;
@@ -88,7 +88,7 @@ public sealed class StudentAdministration(
         if (row is null || (studentId is not null && row.UserId != studentId)) throw new AdminActionRefusedException("There is no such email.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await emails.RetryAsync(releaseId, ct)) throw new AdminActionRefusedException("That email is not failed any more: nothing to retry.");
-        AuditLog.Write(db, time, note.Actor, "email.retried", row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
+        AuditLog.Write(db, time, note.Actor, AuditActions.Email.Retried, row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -108,7 +108,7 @@ public sealed class StudentAdministration(
         if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
         if (pause) await reminders.PauseAsync(userId, ct);
         else await reminders.ResumeAsync(userId, ct);
-        AuditLog.Write(db, time, note.Actor, pause ? "enrollment.paused" : "enrollment.resumed", userId, $"enrollment:{enrollment.Id}", reason);
+        AuditLog.Write(db, time, note.Actor, pause ? AuditActions.Enrollment.Paused : AuditActions.Enrollment.Resumed, userId, $"enrollment:{enrollment.Id}", reason);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (!pause) enrollments.SweepSoon();

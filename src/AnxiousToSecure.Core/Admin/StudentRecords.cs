@@ -64,7 +64,7 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
         if (user is null) return null;
         if (viewer is not null)
         {
-            AuditLog.Write(db, time, viewer, "student.viewed", userId, $"user:{userId}");
+            AuditLog.Write(db, time, viewer, AuditActions.Student.Viewed, userId, $"user:{userId}");
             await db.SaveChangesAsync(ct);
         }
 
@@ -114,8 +114,8 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
             .ToListAsync(ct);
         // Its own query: page views in the trail must never push the history out of sight.
         var history = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.SubjectUserId == userId && (a.Action.StartsWith("enrollment.") || a.Action.StartsWith("payment.")
-                || a.Action.StartsWith("refund.") || a.Action.StartsWith("dispute.")))
+            .Where(a => a.SubjectUserId == userId && (a.Action.StartsWith(AuditActions.Enrollment.Prefix) || a.Action.StartsWith(AuditActions.Payment.Prefix)
+                || a.Action.StartsWith(AuditActions.Refund.Prefix) || a.Action.StartsWith(AuditActions.Dispute.Prefix)))
             .OrderBy(a => a.At).ThenBy(a => a.Id)
             .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
             .ToListAsync(ct);

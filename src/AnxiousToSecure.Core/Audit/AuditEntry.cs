@@ -14,7 +14,7 @@ public sealed class AuditEntry
     /// <summary>Who acted, as people read it: an email, "Stripe" or "system".</summary>
     public required string Actor { get; set; }
 
-    /// <summary>Dotted verb, e.g. "refund.requested", "enrollment.revoked".</summary>
+    /// <summary>One of <see cref="AuditActions"/>, shaped area.verb.</summary>
     public required string Action { get; set; }
 
     /// <summary>The student the action was about, if any.</summary>

@@ -49,7 +49,7 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
             Id = Guid.CreateVersion7(time.GetUtcNow()), LessonId = lessonId, FileName = name, ContentType = AttachmentTypes.ContentType(name),
             Size = bytes.Length, Content = bytes, UploadedAt = time.GetUtcNow(),
         });
-        AuditLog.Write(db, time, actor, existing is null ? "attachment.added" : "attachment.replaced", null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
+        AuditLog.Write(db, time, actor, existing is null ? AuditActions.Attachment.Added : AuditActions.Attachment.Replaced, null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
         await db.SaveChangesAsync(ct);
         return new(true, existing is null ? $"'{name}' added." : $"'{name}' replaced.");
     }
@@ -60,7 +60,7 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
         var attachment = await db.LessonAttachments.Include(a => a.Lesson).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return false;
         db.LessonAttachments.Remove(attachment);
-        AuditLog.Write(db, time, actor, "attachment.deleted", null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
+        AuditLog.Write(db, time, actor, AuditActions.Attachment.Deleted, null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
         await db.SaveChangesAsync(ct);
         return true;
     }

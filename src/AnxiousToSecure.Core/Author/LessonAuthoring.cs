@@ -136,7 +136,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         var now = time.GetUtcNow();
         lesson.UpdatedAt = now;
         lesson.EditedInAppAt = now;
-        AuditLog.Write(db, time, actor, "lesson.updated", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -174,7 +174,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         };
         db.Lessons.Add(lesson);
         await db.SaveChangesAsync(ct);
-        AuditLog.Write(db, time, actor, "lesson.created", null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.Created, null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
         await db.SaveChangesAsync(ct);
         return lesson.Id;
     }
@@ -189,7 +189,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         {
             lesson.Published = false;
             lesson.UpdatedAt = time.GetUtcNow();
-            AuditLog.Write(db, time, actor, "lesson.unpublished", null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
+            AuditLog.Write(db, time, actor, AuditActions.Lesson.Unpublished, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
@@ -197,7 +197,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             return LessonRemoval.Unpublished;
         }
         db.Lessons.Remove(lesson);
-        AuditLog.Write(db, time, actor, "lesson.deleted", null, $"lesson:{lesson.Id}", lesson.Slug);
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.Deleted, null, $"lesson:{lesson.Id}", lesson.Slug);
         await db.SaveChangesAsync(ct);
         return LessonRemoval.Deleted;
     }
@@ -211,7 +211,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         var siblings = await db.Lessons.Where(l => l.ModuleId == lesson.ModuleId).OrderBy(l => l.Position).ThenBy(l => l.Id).ToListAsync(ct);
         if (Swap(siblings, siblings.IndexOf(lesson), step, (l, p) => l.Position = p))
         {
-            AuditLog.Write(db, time, actor, "lesson.moved", null, $"lesson:{lesson.Id}", $"{lesson.Slug} {(step < 0 ? "up" : "down")}");
+            AuditLog.Write(db, time, actor, AuditActions.Lesson.Moved, null, $"lesson:{lesson.Id}", $"{lesson.Slug} {(step < 0 ? "up" : "down")}");
             await db.SaveChangesAsync(ct);
         }
     }
@@ -224,7 +224,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         var siblings = await db.Modules.Where(m => m.CourseId == module.CourseId).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
         if (Swap(siblings, siblings.IndexOf(module), step, (m, p) => m.Position = p))
         {
-            AuditLog.Write(db, time, actor, "module.moved", null, $"module:{module.Id}", $"{module.Slug} {(step < 0 ? "up" : "down")}");
+            AuditLog.Write(db, time, actor, AuditActions.Module.Moved, null, $"module:{module.Id}", $"{module.Slug} {(step < 0 ? "up" : "down")}");
             await db.SaveChangesAsync(ct);
         }
     }
@@ -245,7 +245,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         };
         db.Modules.Add(module);
         await db.SaveChangesAsync(ct);
-        AuditLog.Write(db, time, actor, "module.created", null, $"module:{module.Id}", slug);
+        AuditLog.Write(db, time, actor, AuditActions.Module.Created, null, $"module:{module.Id}", slug);
         await db.SaveChangesAsync(ct);
         return module.Id;
     }
@@ -257,7 +257,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         await using var db = await dbs.CreateDbContextAsync(ct);
         var module = await db.Modules.SingleOrDefaultAsync(m => m.Id == moduleId, ct);
         if (module is null) return false;
-        AuditLog.Write(db, time, actor, "module.renamed", null, $"module:{module.Id}", $"'{module.Title}' -> '{title}'");
+        AuditLog.Write(db, time, actor, AuditActions.Module.Renamed, null, $"module:{module.Id}", $"'{module.Title}' -> '{title}'");
         module.Title = title;
         module.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -71,7 +71,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             payment.Status = PaymentStatus.Paid;
             payment.PaidAt = now;
             (payment.EnrollmentId, newly) = await ActivateEnrollmentAsync(payment.UserId!, payment.CourseId, now, ct);
-            AuditLog.Write(db, time, actor, "payment.completed", payment.UserId, $"payment:{payment.Id}",
+            AuditLog.Write(db, time, actor, AuditActions.Payment.Completed, payment.UserId, $"payment:{payment.Id}",
                 $"{MoneyText.Format(payment.AmountMinor, payment.Currency)}, session {s.Id}, intent {payment.PaymentIntentId}");
         }
         else if (payment.Status == PaymentStatus.Pending && s.Status == "expired")
@@ -103,7 +103,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             payment.Status = PaymentStatus.Failed;
             payment.PaymentIntentId ??= s.PaymentIntentId;
             payment.UpdatedAt = time.GetUtcNow();
-            AuditLog.Write(db, time, actor, "payment.failed", payment.UserId, $"payment:{payment.Id}", $"session {s.Id}");
+            AuditLog.Write(db, time, actor, AuditActions.Payment.Failed, payment.UserId, $"payment:{payment.Id}", $"session {s.Id}");
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
@@ -192,7 +192,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             if (payment.Status != PaymentStatus.Disputed)
             {
                 payment.Status = PaymentStatus.Disputed;
-                await SetAccessAsync(payment, EnrollmentStatus.Disputed, actor, "dispute.opened", $"dispute {d.StripeDisputeId}, {d.Reason}, due {d.EvidenceDueBy:yyyy-MM-dd}", ct);
+                await SetAccessAsync(payment, EnrollmentStatus.Disputed, actor, AuditActions.Dispute.Opened, $"dispute {d.StripeDisputeId}, {d.Reason}, due {d.EvidenceDueBy:yyyy-MM-dd}", ct);
             }
         }
         else if (closed && !wasClosed)
@@ -203,11 +203,11 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             payment.Status = RefundState(payment) ?? (won ? PaymentStatus.Paid : PaymentStatus.Disputed);
             if (won && payment.Status != PaymentStatus.Refunded)
             {
-                await SetAccessAsync(payment, EnrollmentStatus.Active, actor, "dispute.won", $"dispute {d.StripeDisputeId} closed as {d.Status}", ct);
+                await SetAccessAsync(payment, EnrollmentStatus.Active, actor, AuditActions.Dispute.Won, $"dispute {d.StripeDisputeId} closed as {d.Status}", ct);
             }
             else
             {
-                await SetAccessAsync(payment, EnrollmentStatus.Revoked, actor, "dispute.lost", $"dispute {d.StripeDisputeId} closed as {d.Status}", ct);
+                await SetAccessAsync(payment, EnrollmentStatus.Revoked, actor, AuditActions.Dispute.Lost, $"dispute {d.StripeDisputeId} closed as {d.Status}", ct);
             }
         }
         payment.UpdatedAt = now;
@@ -232,7 +232,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
         if (before == refund.Status) return;
 
         var money = MoneyText.Format(refund.AmountMinor, payment.Currency);
-        AuditLog.Write(db, time, actor, $"refund.{refund.Status.ToString().ToLowerInvariant()}", payment.UserId, $"refund:{refund.Id}",
+        AuditLog.Write(db, time, actor, AuditActions.Refund.Reached(refund.Status), payment.UserId, $"refund:{refund.Id}",
             $"{money} of payment {payment.Id} ({stripeRefundId}){(refund.FailureReason is null ? "" : ": " + refund.FailureReason)}");
         if (refund.Status is RefundStatus.Failed or RefundStatus.Canceled) return;
 
@@ -248,7 +248,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             var full = payment.RefundedMinor + refund.AmountMinor >= payment.AmountMinor;
             if (full || refund.RevokeAccess)
             {
-                await SetAccessAsync(payment, full ? EnrollmentStatus.Refunded : EnrollmentStatus.Revoked, actor, "enrollment.revoked", $"refund {refund.Id} of {money}", ct);
+                await SetAccessAsync(payment, full ? EnrollmentStatus.Refunded : EnrollmentStatus.Revoked, actor, AuditActions.Enrollment.Revoked, $"refund {refund.Id} of {money}", ct);
             }
         }
     }
@@ -262,7 +262,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
         var full = RefundState(payment) == PaymentStatus.Refunded;
         if (full || (revokeEvenIfPartial && payment.RefundedMinor > 0))
         {
-            await SetAccessAsync(payment, full ? EnrollmentStatus.Refunded : EnrollmentStatus.Revoked, actor, "enrollment.revoked",
+            await SetAccessAsync(payment, full ? EnrollmentStatus.Refunded : EnrollmentStatus.Revoked, actor, AuditActions.Enrollment.Revoked,
                 $"{MoneyText.Format(payment.RefundedMinor, payment.Currency)} of {MoneyText.Format(payment.AmountMinor, payment.Currency)} refunded", ct);
         }
     }

@@ -57,7 +57,7 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
                 UpdatedAt = now,
             };
             db.Refunds.Add(refund);
-            AuditLog.Write(db, time, actor, "refund.requested", payment.UserId, $"refund:{refund.Id}",
+            AuditLog.Write(db, time, actor, AuditActions.Refund.Requested, payment.UserId, $"refund:{refund.Id}",
                 $"{MoneyText.Format(amount, payment.Currency)} of payment {payment.Id}{(revokeAccess ? ", ending access" : "")}: {refund.Reason}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -41,7 +41,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackg
         }
         if (audit is not null)
         {
-            AuditLog.Write(db, time, audit.Actor, "enrollment.granted", userId, $"enrollment:{enrollment.Id}",
+            AuditLog.Write(db, time, audit.Actor, AuditActions.Enrollment.Granted, userId, $"enrollment:{enrollment.Id}",
                 $"{(activated ? "complimentary access" : "already had access")}: {audit.Reason}");
         }
         await db.SaveChangesAsync(ct);

@@ -102,11 +102,11 @@ public sealed class DashboardAndRolesTests(AppFactory app) : PaymentHarness(app)
         var admin = await App.SignInNewUserAsync(Roles.Admin);
         var (_, page) = await admin.GetAsync($"/admin/students/{person.Id}");
         var posted = await admin.SubmitAsync(page, "form#role", $"/admin/students/{person.Id}",
-            new Dictionary<string, string> { ["Input.Role"] = "grant:Instructor", ["Input.Reason"] = "Writes the boundaries module" });
+            new Dictionary<string, string> { ["Input.Grant"] = "Instructor", ["Input.Reason"] = "Writes the boundaries module" });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var (_, after) = await admin.GetAsync(posted.Headers.Location!.OriginalString);
         Assert.Contains("Instructor role given", after.QuerySelector("[role=status]")!.TextContent);
-        Assert.NotNull(after.QuerySelector("button[value='remove:Instructor']"));
+        Assert.NotNull(after.QuerySelector("button[name='Input.Remove'][value='Instructor']"));
 
         var (_, people) = await admin.GetAsync($"/admin/people?q={Uri.EscapeDataString(person.Email!)}&role=Instructor");
         Assert.Contains("Instructor", Assert.Single(people.QuerySelectorAll("#people tbody tr")).TextContent);

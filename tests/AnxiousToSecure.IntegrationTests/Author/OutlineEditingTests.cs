@@ -24,7 +24,7 @@ public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFacto
         await using (var db = app.Database.CreateContext()) firstId = await db.Lessons.Where(l => l.Slug == before[0]).Select(l => l.Id).SingleAsync();
 
         var (_, page) = await instructor.GetAsync("/author");
-        var moved = await instructor.SubmitAsync(page, "form#outline", "/author", new Dictionary<string, string> { ["Act"] = $"down:{firstId}" });
+        var moved = await instructor.SubmitAsync(page, "form#outline", "/author", new Dictionary<string, string> { ["Move.LessonDown"] = firstId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
 
         Assert.Equal([before[1], before[0], .. before[2..]], await LessonOrderAsync("guilt-and-perfectionism"));
@@ -41,7 +41,7 @@ public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFacto
 
         var (_, page) = await instructor.GetAsync("/author");
         var created = await instructor.SubmitAsync(page, "form#add-lesson", "/author",
-            new Dictionary<string, string> { ["NewLessonModule"] = moduleId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewLessonTitle"] = "A Quiet Extra: Rest" });
+            new Dictionary<string, string> { ["NewLesson.ModuleId"] = moduleId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["NewLesson.Title"] = "A Quiet Extra: Rest" });
         Assert.Matches(@"author/lessons/\d+$", created.Headers.Location!.OriginalString);
         await using (var db = app.Database.CreateContext())
         {
@@ -53,7 +53,7 @@ public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFacto
 
             var (_, confirm) = await instructor.GetAsync($"/author?confirmDelete={lesson.Id}");
             Assert.Contains("Nobody has reached it yet", confirm.QuerySelector("#confirm-delete")!.TextContent);
-            var deleted = await instructor.SubmitAsync(confirm, "form#confirm-delete", "/author", new Dictionary<string, string> { ["Act"] = $"delete:{lesson.Id}" });
+            var deleted = await instructor.SubmitAsync(confirm, "form#confirm-delete", "/author", new Dictionary<string, string> { ["Delete.LessonId"] = lesson.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             Assert.Contains("deleted", Uri.UnescapeDataString(deleted.Headers.Location!.OriginalString));
         }
         await using var after = app.Database.CreateContext();
@@ -71,8 +71,10 @@ public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFacto
 
         var admin = await app.SignInNewUserAsync(Roles.Admin);
         var (_, confirm) = await admin.GetAsync($"/author?confirmDelete={id}");
-        var response = await admin.SubmitAsync(confirm, "form#confirm-delete", "/author", new Dictionary<string, string> { ["Act"] = $"delete:{id}" });
-        Assert.Contains("unpublished instead", Uri.UnescapeDataString(response.Headers.Location!.OriginalString));
+        var response = await admin.SubmitAsync(confirm, "form#confirm-delete", "/author", new Dictionary<string, string> { ["Delete.LessonId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // The redirect carries only a key from the page's fixed list; the page says what happened.
+        var (_, said) = await admin.GetAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("unpublished instead", said.QuerySelector("[role=status]")!.TextContent);
 
         await using var check = app.Database.CreateContext();
         var kept = await check.Lessons.SingleAsync(l => l.Id == id);
@@ -87,13 +89,13 @@ public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFacto
     {
         var instructor = await app.SignInNewUserAsync(Roles.Instructor);
         var (_, page) = await instructor.GetAsync("/author");
-        await instructor.SubmitAsync(page, "form#add-module", "/author", new Dictionary<string, string> { ["NewModuleTitle"] = "Bonus: Looking Back" });
+        await instructor.SubmitAsync(page, "form#add-module", "/author", new Dictionary<string, string> { ["NewModule.Title"] = "Bonus: Looking Back" });
         int id;
         await using (var db = app.Database.CreateContext()) id = await db.Modules.Where(m => m.Slug == "bonus-looking-back").Select(m => m.Id).SingleAsync();
 
         (_, page) = await instructor.GetAsync("/author");
         await instructor.SubmitAsync(page, "form#rename-module", "/author",
-            new Dictionary<string, string> { ["RenameModuleId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["RenameModuleTitle"] = "Bonus: Looking Back Kindly" });
+            new Dictionary<string, string> { ["Rename.ModuleId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Rename.Title"] = "Bonus: Looking Back Kindly" });
         await using var check = app.Database.CreateContext();
         Assert.Equal("Bonus: Looking Back Kindly", await check.Modules.Where(m => m.Id == id).Select(m => m.Title).SingleAsync());
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "module.renamed" && a.Target == $"module:{id}"));

@@ -49,7 +49,7 @@ public static class AuthorEndpoints
         return TypedResults.File(buffer, "application/zip", $"{course.Slug}-{time.GetUtcNow():yyyy-MM-dd}.zip");
     }
 
-    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, LessonAttachments attachments)
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, LessonAttachments attachments, FlashNotes flash)
     {
         string message;
         try
@@ -64,15 +64,15 @@ public static class AuthorEndpoints
         {
             message = $"That file is too large; attachments can be at most {LessonAttachments.MaxBytes / 1024 / 1024} MB.";
         }
-        return TypedResults.LocalRedirect($"~/author/lessons/{lessonId}/attachments?message={Uri.EscapeDataString(message)}");
+        return TypedResults.LocalRedirect(flash.Link($"~/author/lessons/{lessonId}/attachments", LessonFiles.Uploaded, message));
     }
 
-    private static async Task<IResult> DeleteAttachmentAsync(Guid id, HttpContext http, LessonAttachments attachments)
+    private static async Task<IResult> DeleteAttachmentAsync(Guid id, HttpContext http, LessonAttachments attachments, FlashNotes flash)
     {
         var file = await attachments.OpenAsync(id, http.RequestAborted);
         if (file is null) return TypedResults.NotFound();
         await attachments.DeleteAsync(id, Actor(http), http.RequestAborted);
-        return TypedResults.LocalRedirect($"~/author/lessons/{file.Value.File.LessonId}/attachments?message={Uri.EscapeDataString($"'{file.Value.File.FileName}' deleted.")}");
+        return TypedResults.LocalRedirect(flash.Link($"~/author/lessons/{file.Value.File.LessonId}/attachments", LessonFiles.Deleted, file.Value.File.FileName));
     }
 
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext http, LessonAttachments attachments, StudentCourseService courses)
@@ -94,29 +94,29 @@ public static class AuthorEndpoints
     private static string PendingPath(Guid id) => Path.Combine(Path.GetTempPath(), $"ats-import-{id:N}.zip");
 
     /// <summary>Imports an uploaded zip of course files. If it would overwrite lessons edited in the app, nothing changes and the page asks.</summary>
-    private static async Task<IResult> ImportUploadAsync(HttpContext http, CourseImporter importer)
+    private static async Task<IResult> ImportUploadAsync(HttpContext http, CourseImporter importer, FlashNotes flash)
     {
         var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["zip"];
-        if (file is null || file.Length == 0) return ImportDone("Choose a .zip of course files (as downloaded from this page).");
+        if (file is null || file.Length == 0) return ImportDone(flash, ImportCourse.ChooseZip);
         var pending = Guid.NewGuid();
         await using (var target = File.Create(PendingPath(pending))) await file.CopyToAsync(target, http.RequestAborted);
-        return await ImportPendingAsync(pending, AppEditsPolicy.Refuse, importer, http.RequestAborted);
+        return await ImportPendingAsync(pending, AppEditsPolicy.Refuse, importer, flash, http.RequestAborted);
     }
 
-    private static async Task<IResult> ImportConfirmAsync(HttpContext http, CourseImporter importer)
+    private static async Task<IResult> ImportConfirmAsync(HttpContext http, CourseImporter importer, FlashNotes flash)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!Guid.TryParse(form["pending"], out var pending) || !File.Exists(PendingPath(pending))) return ImportDone("That upload has expired; upload the zip again.");
+        if (!Guid.TryParse(form["pending"], out var pending) || !File.Exists(PendingPath(pending))) return ImportDone(flash, ImportCourse.Expired);
         var policy = form["policy"] == "overwrite" ? AppEditsPolicy.Overwrite : form["policy"] == "keep" ? AppEditsPolicy.Keep : (AppEditsPolicy?)null;
         if (policy is null)
         {
             File.Delete(PendingPath(pending));
-            return ImportDone("Import cancelled; nothing was changed.");
+            return ImportDone(flash, ImportCourse.Cancelled);
         }
-        return await ImportPendingAsync(pending, policy.Value, importer, http.RequestAborted);
+        return await ImportPendingAsync(pending, policy.Value, importer, flash, http.RequestAborted);
     }
 
-    private static async Task<IResult> ImportPendingAsync(Guid pending, AppEditsPolicy policy, CourseImporter importer, CancellationToken ct)
+    private static async Task<IResult> ImportPendingAsync(Guid pending, AppEditsPolicy policy, CourseImporter importer, FlashNotes flash, CancellationToken ct)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"ats-import-{pending:N}");
         try
@@ -125,21 +125,22 @@ public static class AuthorEndpoints
             var root = Directory.Exists(Path.Combine(folder, "course-content")) ? Path.Combine(folder, "course-content") : folder;
             var result = await importer.ImportFolderAsync(root, policy, ct);
             File.Delete(PendingPath(pending));
-            return ImportDone($"Imported: {result}.");
+            return ImportDone(flash, ImportCourse.Imported, result.ToString());
         }
         catch (AppEditsConflictException e)
         {
-            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(string.Join(",", e.Slugs))}");
+            // The lesson list is shown on the page, so it travels sealed like a flash note.
+            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(flash.Seal(string.Join(",", e.Slugs)))}");
         }
         catch (ContentFormatException e)
         {
             File.Delete(PendingPath(pending));
-            return ImportDone($"Import stopped, nothing was changed. {e.File}:{e.Line}: {e.Problem}");
+            return ImportDone(flash, ImportCourse.Stopped, $"{e.File}:{e.Line}: {e.Problem}");
         }
         catch (InvalidDataException)
         {
             File.Delete(PendingPath(pending));
-            return ImportDone("That file is not a zip of course files; nothing was changed.");
+            return ImportDone(flash, ImportCourse.NotZip);
         }
         finally
         {
@@ -147,5 +148,5 @@ public static class AuthorEndpoints
         }
     }
 
-    private static IResult ImportDone(string message) => TypedResults.LocalRedirect($"~/author/import?message={Uri.EscapeDataString(message)}");
+    private static IResult ImportDone(FlashNotes flash, string outcome, string? note = null) => TypedResults.LocalRedirect(flash.Link("~/author/import", outcome, note));
 }

@@ -1,0 +1,110 @@
+using AnxiousToSecure.Core.Checkout;
+
+namespace AnxiousToSecure.Core.Audit;
+
+/// <summary>
+/// Every action name the audit log can hold, shaped <c>area.verb</c>. Writers and readers use these
+/// constants, never literals: the rows outlive the code, so a renamed action would silently split the
+/// log in two, and the student page reads her history back by area prefix. Each area's names are built
+/// from its <c>Prefix</c>, so a prefix read cannot miss one of them.
+/// </summary>
+public static class AuditActions
+{
+    /// <summary>Her access to the course: admin actions on her enrollment, and access ended by a refund or dispute.</summary>
+    public static class Enrollment
+    {
+        public const string Prefix = "enrollment.";
+        public const string Granted = Prefix + "granted";
+        public const string Revoked = Prefix + "revoked";
+        public const string Restored = Prefix + "restored";
+        public const string UnlockedAll = Prefix + "unlocked_all";
+        public const string Paused = Prefix + "paused";
+        public const string Resumed = Prefix + "resumed";
+    }
+
+    /// <summary>An admin opened her page (reading personal data is itself recorded).</summary>
+    public static class Student
+    {
+        public const string Prefix = "student.";
+        public const string Viewed = Prefix + "viewed";
+    }
+
+    public static class Role
+    {
+        public const string Prefix = "role.";
+        public const string Granted = Prefix + "granted";
+        public const string Removed = Prefix + "removed";
+    }
+
+    /// <summary>Lesson (drip) emails.</summary>
+    public static class Email
+    {
+        public const string Prefix = "email.";
+        public const string Retried = Prefix + "retried";
+    }
+
+    /// <summary>Course editing by instructors.</summary>
+    public static class Lesson
+    {
+        public const string Prefix = "lesson.";
+        public const string Created = Prefix + "created";
+        public const string Updated = Prefix + "updated";
+        public const string Moved = Prefix + "moved";
+        public const string Unpublished = Prefix + "unpublished";
+        public const string Deleted = Prefix + "deleted";
+    }
+
+    public static class Module
+    {
+        public const string Prefix = "module.";
+        public const string Created = Prefix + "created";
+        public const string Renamed = Prefix + "renamed";
+        public const string Moved = Prefix + "moved";
+    }
+
+    /// <summary>Lesson files (worksheets, recordings).</summary>
+    public static class Attachment
+    {
+        public const string Prefix = "attachment.";
+        public const string Added = Prefix + "added";
+        public const string Replaced = Prefix + "replaced";
+        public const string Deleted = Prefix + "deleted";
+    }
+
+    public static class Payment
+    {
+        public const string Prefix = "payment.";
+        public const string Completed = Prefix + "completed";
+        public const string Failed = Prefix + "failed";
+    }
+
+    /// <summary>A refund asked for here, then each status Stripe reports for it.</summary>
+    public static class Refund
+    {
+        public const string Prefix = "refund.";
+        public const string Requested = Prefix + "requested";
+        public const string Pending = Prefix + "pending";
+        public const string Succeeded = Prefix + "succeeded";
+        public const string Failed = Prefix + "failed";
+        public const string Canceled = Prefix + "canceled";
+
+        /// <summary>The action recorded when a refund reaches <paramref name="status"/>.</summary>
+        public static string Reached(RefundStatus status) => status switch
+        {
+            RefundStatus.Requested => Requested,
+            RefundStatus.Pending => Pending,
+            RefundStatus.Succeeded => Succeeded,
+            RefundStatus.Failed => Failed,
+            RefundStatus.Canceled => Canceled,
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, "No audit action for this refund status."),
+        };
+    }
+
+    public static class Dispute
+    {
+        public const string Prefix = "dispute.";
+        public const string Opened = Prefix + "opened";
+        public const string Won = Prefix + "won";
+        public const string Lost = Prefix + "lost";
+    }
+}
