@@ -1,7 +1,6 @@
 using AnxiousToSecure.Core.Email;
 using System.Net;
 using AnxiousToSecure.Core.Data;
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace AnxiousToSecure.Core.Accounts;
 
 /// <summary>Account emails (confirmation, password reset), each with an HTML and a plain-text body.</summary>
 /// <remarks>Sent at once; if the mail server is unreachable the message goes to a retried background job instead of being lost.</remarks>
-public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJobClient jobs, IOptions<EmailOptions> options, ILogger<IdentityEmailSender> log)
+public sealed class IdentityEmailSender(IEmailTransport transport, IEmailOutbox outbox, IOptions<EmailOptions> options, ILogger<IdentityEmailSender> log)
     : IEmailSender<ApplicationUser>
 {
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
@@ -49,8 +48,7 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJo
         catch (Exception ex)
         {
             log.LogWarning(ex, "Account email '{Subject}' could not be sent now; queued for retry", subject);
-            var serialized = EmailDeliveryJob.Serialize(message);
-            jobs.Enqueue<EmailDeliveryJob>(j => j.SendAsync(serialized, CancellationToken.None));
+            outbox.Enqueue(message);
         }
     }
 }
