@@ -4,7 +4,6 @@ using AnxiousToSecure.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
 
@@ -29,18 +28,16 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IEmailOutbox 
 
     private async Task SendAsync(string to, string subject, string text, string? linkText, string? link)
     {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        var body = new BodyBuilder
+        var message = new EmailMessage
         {
+            From = new EmailAddress(options.Value.FromAddress, options.Value.FromName),
+            To = new EmailAddress(to),
+            Subject = subject,
             TextBody = link is null ? text : $"{text}\n\n{link}\n",
             HtmlBody = link is null
                 ? $"<p>{WebUtility.HtmlEncode(text)}</p>"
                 : $"<p>{WebUtility.HtmlEncode(text)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p>",
         };
-        message.Body = body.ToMessageBody();
         try
         {
             await transport.SendAsync(message);

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using AnxiousToSecure.Core.Email;
 using Hangfire;
-using MimeKit;
 
 namespace AnxiousToSecure.Core.Jobs;
 
@@ -10,19 +10,14 @@ namespace AnxiousToSecure.Core.Jobs;
 /// </summary>
 public sealed class EmailDeliveryJob(IEmailTransport transport)
 {
-    /// <summary>The whole MIME message as the job's argument, so every retry sends the very message (same Message-ID and date).</summary>
-    public static string Serialize(MimeMessage message)
-    {
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-        return Convert.ToBase64String(buffer.ToArray());
-    }
+    /// <summary>The whole message as the job's argument, so every retry sends the very message (same Message-ID and date).</summary>
+    public static string Serialize(EmailMessage message) => JsonSerializer.Serialize(message);
 
     [AutomaticRetry(Attempts = 10)]
     public async Task SendAsync(string serializedMessage, CancellationToken ct)
     {
-        using var buffer = new MemoryStream(Convert.FromBase64String(serializedMessage));
-        var message = await MimeMessage.LoadAsync(buffer, ct);
+        var message = JsonSerializer.Deserialize<EmailMessage>(serializedMessage)
+            ?? throw new JsonException("An email delivery job without a message.");
         await transport.SendAsync(message, ct);
     }
 }
@@ -30,7 +25,7 @@ public sealed class EmailDeliveryJob(IEmailTransport transport)
 /// <summary>The email outbox on Hangfire: each queued message becomes one retried <see cref="EmailDeliveryJob"/>.</summary>
 public sealed class HangfireEmailOutbox(IBackgroundJobClient jobs) : IEmailOutbox
 {
-    public void Enqueue(MimeMessage message)
+    public void Enqueue(EmailMessage message)
     {
         var serialized = EmailDeliveryJob.Serialize(message);
         jobs.Enqueue<EmailDeliveryJob>(j => j.SendAsync(serialized, CancellationToken.None));
