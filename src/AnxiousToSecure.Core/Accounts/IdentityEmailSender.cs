@@ -1,11 +1,9 @@
 using AnxiousToSecure.Core.Email;
 using System.Net;
 using AnxiousToSecure.Core.Data;
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
 
@@ -13,7 +11,7 @@ namespace AnxiousToSecure.Core.Accounts;
 
 /// <summary>Account emails (confirmation, password reset), each with an HTML and a plain-text body.</summary>
 /// <remarks>Sent at once; if the mail server is unreachable the message goes to a retried background job instead of being lost.</remarks>
-public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJobClient jobs, IOptions<EmailOptions> options, ILogger<IdentityEmailSender> log)
+public sealed class IdentityEmailSender(IEmailTransport transport, IEmailOutbox outbox, IOptions<EmailOptions> options, ILogger<IdentityEmailSender> log)
     : IEmailSender<ApplicationUser>
 {
     public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
@@ -30,18 +28,16 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJo
 
     private async Task SendAsync(string to, string subject, string text, string? linkText, string? link)
     {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        var body = new BodyBuilder
+        var message = new EmailMessage
         {
+            From = new EmailAddress(options.Value.FromAddress, options.Value.FromName),
+            To = new EmailAddress(to),
+            Subject = subject,
             TextBody = link is null ? text : $"{text}\n\n{link}\n",
             HtmlBody = link is null
                 ? $"<p>{WebUtility.HtmlEncode(text)}</p>"
                 : $"<p>{WebUtility.HtmlEncode(text)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(linkText)}</a></p>",
         };
-        message.Body = body.ToMessageBody();
         try
         {
             await transport.SendAsync(message);
@@ -49,8 +45,7 @@ public sealed class IdentityEmailSender(IEmailTransport transport, IBackgroundJo
         catch (Exception ex)
         {
             log.LogWarning(ex, "Account email '{Subject}' could not be sent now; queued for retry", subject);
-            var serialized = EmailDeliveryJob.Serialize(message);
-            jobs.Enqueue<EmailDeliveryJob>(j => j.SendAsync(serialized, CancellationToken.None));
+            outbox.Enqueue(message);
         }
     }
 }

@@ -1,19 +1,16 @@
 using AnxiousToSecure.Core.Catalog;
-using System.Globalization;
-using System.Text.Json;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Stripe;
 using AnxiousToSecure.Core.Stripe;
 
 namespace AnxiousToSecure.Core.Checkout;
 
-/// <summary>Checkout could not be started; nothing was charged.</summary>
-public sealed class CheckoutUnavailableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>Checkout could not be started; nothing was charged. The page chooses the words.</summary>
+public sealed class CheckoutUnavailableException(Exception inner) : Exception("Checkout could not be started; nothing was charged.", inner);
 
 public sealed record CheckoutStart(string? RedirectUrl, bool AlreadyEnrolled);
 
@@ -68,13 +65,13 @@ public sealed class CourseCheckout(
                 payment.Id, userId, email, course.Id, course.Title, course.PriceMinor, course.Currency,
                 new Uri(siteBase, "checkout/success"), new Uri(siteBase, "?checkout=cancelled"), options.Value.AllowPromotionCodes), ct);
         }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (PaymentGatewayException e) when (!ct.IsCancellationRequested)
         {
             log.LogError(e, "Checkout could not be started for payment {PaymentId}", payment.Id);
             payment.Status = PaymentStatus.Failed;
             payment.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(CancellationToken.None);
-            throw new CheckoutUnavailableException("Checkout could not be opened just now. Nothing was charged; please try again in a minute.", e);
+            throw new CheckoutUnavailableException(e);
         }
         payment.CheckoutSessionId = session.Id;
         payment.CheckoutUrl = session.Url;
@@ -94,7 +91,7 @@ public sealed class CourseCheckout(
         {
             session = await gateway.GetCheckoutAsync(sessionId, ct);
         }
-        catch (Exception e) when (e is StripeException { HttpStatusCode: System.Net.HttpStatusCode.NotFound } or KeyNotFoundException)
+        catch (PaymentGatewayException e) when (e.Failure == PaymentGatewayFailure.NotFound)
         {
             return null;
         }
@@ -103,51 +100,5 @@ public sealed class CourseCheckout(
         if (result.NewlyEnrolled) enrollments.SweepSoon();
         if (result.PaymentIntentId is { } pi) await webhooks.ReplayWaitingAsync(pi, ct);
         return result;
-    }
-
-    /// <summary>
-    /// Development without Stripe keys: "pays" a local test checkout by sending the app a signed
-    /// checkout.session.completed event, so the purchase goes through the same webhook and fulfilment code.
-    /// </summary>
-    public async Task<bool> CompleteLocalTestAsync(string sessionId, string userId, CancellationToken ct = default)
-    {
-        if (!gateway.IsLocalTest) throw new InvalidOperationException("The local test checkout exists only without Stripe keys, in Development.");
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.CheckoutSessionId == sessionId && p.UserId == userId, ct);
-        if (payment is null) return false;
-
-        var created = time.GetUtcNow().ToUnixTimeSeconds();
-        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["id"] = $"evt_local_{Guid.NewGuid():N}",
-            ["object"] = "event",
-            ["api_version"] = StripeConfiguration.ApiVersion,
-            ["created"] = created,
-            ["livemode"] = false,
-            ["type"] = "checkout.session.completed",
-            ["data"] = new Dictionary<string, object?>
-            {
-                ["object"] = new Dictionary<string, object?>
-                {
-                    ["id"] = sessionId,
-                    ["object"] = "checkout.session",
-                    ["mode"] = "payment",
-                    ["status"] = "complete",
-                    ["payment_status"] = "paid",
-                    ["payment_intent"] = $"pi_local_{payment.Id:N}",
-                    ["amount_total"] = payment.AmountMinor,
-                    ["currency"] = payment.Currency,
-                    ["client_reference_id"] = userId,
-                    ["metadata"] = new Dictionary<string, string>
-                    {
-                        ["user_id"] = userId,
-                        ["course_id"] = payment.CourseId.ToString(CultureInfo.InvariantCulture),
-                        ["payment_id"] = payment.Id.ToString(),
-                    },
-                },
-            },
-        });
-        var signature = EventUtility.GenerateSignatureHeader(json, options.Value.SigningSecret, created);
-        var outcome = await webhooks.ReceiveAsync(json, signature, ct);
-        return outcome is WebhookOutcome.Processed or WebhookOutcome.Duplicate;
     }
 }

@@ -24,10 +24,6 @@ public sealed record FulfilmentResult(FulfilmentOutcome Outcome, Guid PaymentId,
 /// <summary>A payload that is verified but cannot be applied (no user, unknown course): retrying will not help.</summary>
 public sealed class BillingDataException(string message) : Exception(message);
 
-public sealed record RefundEventInfo(string StripeRefundId, string? PaymentIntentId, long Amount, string Status, string? FailureReason, Guid? OurRefundId);
-
-public sealed record DisputeEventInfo(string StripeDisputeId, string? PaymentIntentId, string? ChargeId, long Amount, string Currency, string Reason, string Status, DateTimeOffset? EvidenceDueBy);
-
 /// <summary>
 /// Every change to payments and the access they buy, each in one transaction with the row locked
 /// (<c>FOR UPDATE</c>), so the webhook, the success page and the admin can reach the same payment at
@@ -74,7 +70,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
             AuditLog.Write(db, time, actor, AuditActions.Payment.Completed, payment.UserId, $"payment:{payment.Id}",
                 $"{MoneyText.Format(payment.AmountMinor, payment.Currency)}, session {s.Id}, intent {payment.PaymentIntentId}");
         }
-        else if (payment.Status == PaymentStatus.Pending && s.Status == "expired")
+        else if (payment.Status == PaymentStatus.Pending && s.State == CheckoutSessionState.Expired)
         {
             payment.Status = PaymentStatus.Failed;
         }
@@ -199,7 +195,7 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
         {
             dispute.ClosedAt = now;
             // Won (or an inquiry closed without a chargeback): access comes back unless the money was refunded anyway.
-            var won = d.Status is "won" or "warning_closed";
+            var won = d.Result == DisputeResult.Won;
             payment.Status = RefundState(payment) ?? (won ? PaymentStatus.Paid : PaymentStatus.Disputed);
             if (won && payment.Status != PaymentStatus.Refunded)
             {
@@ -216,18 +212,12 @@ public sealed class PaymentLedger(AppDbContext db, EnrollmentService enrollments
         return true;
     }
 
-    private async Task ApplyRefundStateAsync(Payment payment, Refund refund, string stripeRefundId, string stripeStatus, string? failure, AuditActor actor, CancellationToken ct)
+    private async Task ApplyRefundStateAsync(Payment payment, Refund refund, string stripeRefundId, RefundStatus status, string? failure, AuditActor actor, CancellationToken ct)
     {
         var before = refund.Status;
         refund.StripeRefundId ??= stripeRefundId;
-        refund.Status = stripeStatus switch
-        {
-            "succeeded" => RefundStatus.Succeeded,
-            "failed" => RefundStatus.Failed,
-            "canceled" => RefundStatus.Canceled,
-            _ => RefundStatus.Pending,
-        };
-        refund.FailureReason = refund.Status is RefundStatus.Failed or RefundStatus.Canceled ? failure ?? stripeStatus : null;
+        refund.Status = status;
+        refund.FailureReason = refund.Status is RefundStatus.Failed or RefundStatus.Canceled ? failure ?? status.ToString().ToLowerInvariant() : null;
         refund.UpdatedAt = time.GetUtcNow();
         if (before == refund.Status) return;
 

@@ -3,7 +3,6 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Stripe;
 using AnxiousToSecure.Core.Stripe;
 
 namespace AnxiousToSecure.Core.Checkout;
@@ -76,14 +75,13 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
         {
             info = await gateway.RefundAsync(refund.IdempotencyKey, refund.Id, refund.Payment!.PaymentIntentId!, refund.AmountMinor, ct);
         }
-        catch (StripeException e) when (e.HttpStatusCode is >= System.Net.HttpStatusCode.BadRequest and < System.Net.HttpStatusCode.InternalServerError
-                                          and not System.Net.HttpStatusCode.Conflict and not System.Net.HttpStatusCode.TooManyRequests)
+        catch (PaymentGatewayException e) when (e.Failure is PaymentGatewayFailure.Refused or PaymentGatewayFailure.NotFound)
         {
             // Stripe said no (already refunded, amount too high, ...): a definite failure, shown as such.
-            await ledger.ApplyRefundResultAsync(refund.Id, new RefundInfo(refund.StripeRefundId ?? "", "failed", refund.AmountMinor, e.StripeError?.Message ?? e.Message), actor, ct);
+            await ledger.ApplyRefundResultAsync(refund.Id, new RefundInfo(refund.StripeRefundId ?? "", RefundStatus.Failed, refund.AmountMinor, e.Message), actor, ct);
             return await ReloadAsync(refund.Id, ct);
         }
-        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (PaymentGatewayException e) when (!ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Refund {RefundId} was not confirmed by Stripe; it can be retried safely", refund.Id);
             refund.FailureReason = $"Stripe did not confirm this refund ({e.Message}). Retrying is safe: it reuses the same idempotency key.";

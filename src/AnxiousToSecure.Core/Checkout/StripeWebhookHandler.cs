@@ -4,9 +4,6 @@ using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Stripe;
-using AnxiousToSecure.Core.Stripe;
 
 namespace AnxiousToSecure.Core.Checkout;
 
@@ -23,45 +20,35 @@ public enum WebhookOutcome
 
 /// <summary>
 /// The webhook inbox. Verifies the signature and timestamp, stores the raw event keyed by its id
-/// (a redelivery is a no-op), then applies it through <see cref="PaymentLedger"/>. Events are read
-/// field by field from the JSON, not through Stripe.net's typed model, so an event from another API
-/// version is processed and flagged rather than lost.
+/// (a redelivery is a no-op), then applies it through <see cref="PaymentLedger"/>. The provider's
+/// JSON, event types and status words are read by <see cref="IPaymentEventReader"/> (in the Stripe
+/// adapter); an event from another API version is processed and flagged rather than lost.
 /// </summary>
 public sealed class StripeWebhookHandler(
     AppDbContext db,
     PaymentLedger ledger,
     EnrollmentService enrollments,
-    IOptions<StripeOptions> options,
+    IPaymentEventReader reader,
     TimeProvider time,
     ILogger<StripeWebhookHandler> log)
 {
     public async Task<WebhookOutcome> ReceiveAsync(string json, string? signatureHeader, CancellationToken ct = default)
     {
-        try
+        if (reader.SignatureProblem(json, signatureHeader) is { } problem)
         {
-            EventUtility.ValidateSignature(json, signatureHeader ?? "", options.Value.SigningSecret,
-                options.Value.WebhookToleranceSeconds, time.GetUtcNow().ToUnixTimeSeconds());
-        }
-        catch (StripeException e)
-        {
-            log.LogWarning("Stripe webhook refused: {Reason}", e.Message);
+            log.LogWarning("Stripe webhook refused: {Reason}", problem);
             return WebhookOutcome.BadSignature;
         }
 
         string id, type;
         string? apiVersion, paymentIntent;
         long created;
+        bool mismatch;
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            id = CheckoutSessionInfo.Str(root, "id") ?? throw new JsonException("no id");
-            type = CheckoutSessionInfo.Str(root, "type") ?? throw new JsonException("no type");
-            apiVersion = CheckoutSessionInfo.Str(root, "api_version");
-            created = CheckoutSessionInfo.Long(root, "created") ?? throw new JsonException("no created");
-            var obj = root.GetProperty("data").GetProperty("object");
-            if (obj.ValueKind != JsonValueKind.Object) throw new JsonException("data.object is not an object");
-            paymentIntent = CheckoutSessionInfo.IdOf(obj, "payment_intent");
+            var envelope = reader.ReadEnvelope(json);
+            (id, type, apiVersion, mismatch, paymentIntent) = (envelope.Id, envelope.Type, envelope.ApiVersion, envelope.ApiVersionMismatch, envelope.PaymentIntentId);
+            created = envelope.Created.ToUnixTimeSeconds();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -69,7 +56,6 @@ public sealed class StripeWebhookHandler(
             return WebhookOutcome.Malformed;
         }
 
-        var mismatch = apiVersion is not null && apiVersion != StripeConfiguration.ApiVersion;
         if (mismatch) log.LogInformation("Stripe event {Id} uses API version {Version}; read field by field", id, apiVersion);
         var now = time.GetUtcNow();
         await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -133,60 +119,23 @@ public sealed class StripeWebhookHandler(
 
     private async Task<(StripeEventState, FulfilmentResult?)> ApplyAsync(StripeEventRecord record, CancellationToken ct)
     {
-        using var doc = JsonDocument.Parse(record.Payload);
-        var obj = doc.RootElement.GetProperty("data").GetProperty("object");
         var actor = AuditActor.Stripe;
         static StripeEventState Known(bool known) => known ? StripeEventState.Processed : StripeEventState.Waiting;
-        switch (record.Type)
+        switch (reader.Read(record.Type, record.Payload))
         {
-            case "checkout.session.completed":
-            case "checkout.session.async_payment_succeeded":
-                return (StripeEventState.Processed, await ledger.FulfilAsync(CheckoutSessionInfo.FromJson(obj), actor, ct));
-            case "checkout.session.async_payment_failed":
-            case "checkout.session.expired":
-                await ledger.MarkFailedAsync(CheckoutSessionInfo.FromJson(obj), actor, ct);
+            case CheckoutCompletedEvent e:
+                return (StripeEventState.Processed, await ledger.FulfilAsync(e.Session, actor, ct));
+            case CheckoutFailedEvent e:
+                await ledger.MarkFailedAsync(e.Session, actor, ct);
                 return (StripeEventState.Processed, null);
-            case "charge.refunded":
-                return (Known(await ledger.ApplyChargeRefundedAsync(
-                    CheckoutSessionInfo.IdOf(obj, "payment_intent"), CheckoutSessionInfo.Long(obj, "amount_refunded") ?? 0, actor, ct)), null);
-            case "refund.created":
-            case "refund.updated":
-            case "refund.failed":
-                return (Known(await ledger.ApplyRefundEventAsync(ReadRefund(obj), actor, ct)), null);
-            case "charge.dispute.created":
-            case "charge.dispute.updated":
-            case "charge.dispute.closed":
-                return (Known(await ledger.ApplyDisputeAsync(ReadDispute(obj), record.Type == "charge.dispute.closed", actor, ct)), null);
+            case ChargeRefundedEvent e:
+                return (Known(await ledger.ApplyChargeRefundedAsync(e.PaymentIntentId, e.AmountRefunded, actor, ct)), null);
+            case RefundChangedEvent e:
+                return (Known(await ledger.ApplyRefundEventAsync(e.Refund, actor, ct)), null);
+            case DisputeChangedEvent e:
+                return (Known(await ledger.ApplyDisputeAsync(e.Dispute, e.Closed, actor, ct)), null);
             default:
                 return (StripeEventState.Ignored, null);
         }
-    }
-
-    private static RefundEventInfo ReadRefund(JsonElement r)
-    {
-        var metadata = r.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var ours = metadata.ValueKind == JsonValueKind.Object ? CheckoutSessionInfo.Str(metadata, "refund_id") : null;
-        return new RefundEventInfo(
-            CheckoutSessionInfo.Str(r, "id") ?? throw new JsonException("refund without an id"),
-            CheckoutSessionInfo.IdOf(r, "payment_intent"),
-            CheckoutSessionInfo.Long(r, "amount") ?? 0,
-            CheckoutSessionInfo.Str(r, "status") ?? "pending",
-            CheckoutSessionInfo.Str(r, "failure_reason"),
-            Guid.TryParse(ours, out var g) ? g : null);
-    }
-
-    private static DisputeEventInfo ReadDispute(JsonElement d)
-    {
-        var evidence = d.TryGetProperty("evidence_details", out var e) && e.ValueKind == JsonValueKind.Object ? e : default;
-        var due = evidence.ValueKind == JsonValueKind.Object ? CheckoutSessionInfo.Long(evidence, "due_by") : null;
-        return new DisputeEventInfo(
-            CheckoutSessionInfo.Str(d, "id") ?? throw new JsonException("dispute without an id"),
-            CheckoutSessionInfo.IdOf(d, "payment_intent"),
-            CheckoutSessionInfo.IdOf(d, "charge"),
-            CheckoutSessionInfo.Long(d, "amount") ?? 0,
-            CheckoutSessionInfo.Str(d, "currency") ?? "usd",
-            CheckoutSessionInfo.Str(d, "reason") ?? "",
-            CheckoutSessionInfo.Str(d, "status") ?? "needs_response",
-            due is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null);
     }
 }

@@ -28,8 +28,7 @@ public sealed class DripSweeper(
     TimeProvider time,
     ILogger<DripSweeper> log)
 {
-    /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
-    [Hangfire.AutomaticRetry(Attempts = 0, OnAttemptsExceeded = Hangfire.AttemptsExceededAction.Delete)]
+    /// <remarks>Scheduled through <see cref="Jobs.DripSweepJob"/>, which holds its retry policy.</remarks>
     public async Task<SweepResult> ExecuteAsync(CancellationToken ct = default)
     {
         var released = await ReleaseDueAsync(ct);

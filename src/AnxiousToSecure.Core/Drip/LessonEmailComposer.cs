@@ -7,7 +7,6 @@ using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace AnxiousToSecure.Core.Drip;
 
@@ -20,7 +19,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
     public const string OneClickPath = "/email/unsubscribe/one-click";
     public const string UnsubscribePagePath = "/email/unsubscribe";
 
-    public MimeMessage Compose(ApplicationUser user, IReadOnlyList<Lesson> lessons, string messageKey)
+    public EmailMessage Compose(ApplicationUser user, IReadOnlyList<Lesson> lessons, string messageKey)
     {
         if (lessons.Count == 0) throw new ArgumentException("A lesson email needs at least one lesson.", nameof(lessons));
         var o = options.Value;
@@ -31,15 +30,16 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         var crisis = o.Link("/crisis");
         var fullLesson = user.LessonEmailFormat == DripEmailFormat.FullLesson;
 
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
-        message.To.Add(new MailboxAddress(user.DisplayName ?? "", user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address.")));
-        message.Subject = lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
+        var to = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? "");
+        var subject = lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
         // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
-        message.MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
-        message.Headers.Add("List-Unsubscribe", $"<{oneClick}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var messageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
+        EmailHeader[] headers =
+        [
+            new("List-Unsubscribe", $"<{oneClick}>"),
+            new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            new("Auto-Submitted", "auto-generated"),
+        ];
 
         var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
         var intro = lessons.Count == 1
@@ -93,8 +93,16 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             .Append($"<a href=\"{Html(settings.ToString())}\">Change how they arrive, or pause</a> · ")
             .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
 
-        message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
-        return message;
+        return new EmailMessage
+        {
+            From = new EmailAddress(o.FromAddress, o.FromName),
+            To = to,
+            Subject = subject,
+            MessageId = messageId,
+            Headers = headers,
+            TextBody = text.ToString(),
+            HtmlBody = html.ToString(),
+        };
     }
 
     private static string Html(string? s) => WebUtility.HtmlEncode(s ?? "");

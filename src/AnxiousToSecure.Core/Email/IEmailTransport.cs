@@ -1,9 +1,7 @@
-using MimeKit;
-
 namespace AnxiousToSecure.Core.Email;
 
-/// <summary>The edge of the world for email: everything above it builds a real MIME message.</summary>
+/// <summary>The edge of the world for email: the adapter turns our <see cref="EmailMessage"/> into a real MIME message.</summary>
 public interface IEmailTransport
 {
-    Task SendAsync(MimeMessage message, CancellationToken ct = default);
+    Task SendAsync(EmailMessage message, CancellationToken ct = default);
 }

@@ -3,12 +3,11 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Learn;
 
-public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackgroundJobClient jobs)
+public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IDripSweepTrigger sweeps)
 {
     /// <summary>
     /// Enrolls a user by hand (a complimentary place). An existing active enrollment is left as it is;
@@ -83,5 +82,5 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IBackg
     }
 
     /// <summary>A new student's welcome email goes out now rather than at the next scheduled sweep.</summary>
-    public void SweepSoon() => jobs.Enqueue<DripSweeper>(s => s.ExecuteAsync(CancellationToken.None));
+    public void SweepSoon() => sweeps.SweepSoon();
 }

@@ -9,8 +9,9 @@ namespace AnxiousToSecure.Core.Smtp;
 /// <summary>Writes each message as an .eml file, named so that a listing sorts newest last.</summary>
 public sealed class PickupFolderTransport(IOptions<EmailOptions> options, TimeProvider time) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    public async Task SendAsync(EmailMessage email, CancellationToken ct = default)
     {
+        var message = MimeMessages.From(email);
         var folder = options.Value.PickupDirectory;
         Directory.CreateDirectory(folder);
         var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}.eml";

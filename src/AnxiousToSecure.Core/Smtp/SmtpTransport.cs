@@ -17,8 +17,9 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options, TimeProvider ti
     private static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(20);
     private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> idle = [];
 
-    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    public async Task SendAsync(EmailMessage email, CancellationToken ct = default)
     {
+        var message = MimeMessages.From(email);
         var (client, reused) = Rent();
         try
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Stripe;
 using Stripe.Checkout;
@@ -5,11 +6,12 @@ using AnxiousToSecure.Core.Checkout;
 
 namespace AnxiousToSecure.Core.Stripe;
 
-/// <summary>Stripe Checkout and Refunds through one <see cref="StripeClient"/>.</summary>
+/// <summary>
+/// Stripe Checkout and Refunds through one <see cref="StripeClient"/>. Stripe.net's exceptions and
+/// status words end here: callers get <see cref="PaymentGatewayException"/> and our enums.
+/// </summary>
 public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
 {
-    public bool IsLocalTest => false;
-
     public async Task<CheckoutSessionInfo> CreateCheckoutAsync(CheckoutRequest r, CancellationToken ct = default)
     {
         var metadata = new Dictionary<string, string>
@@ -43,16 +45,16 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
             SuccessUrl = r.SuccessUrl + (r.SuccessUrl.Query.Length > 0 ? "&" : "?") + "session_id={CHECKOUT_SESSION_ID}",
             CancelUrl = r.CancelUrl.ToString(),
         };
-        var session = await client.V1.Checkout.Sessions.CreateAsync(options, new RequestOptions { IdempotencyKey = $"checkout-{r.PaymentId:N}" }, ct);
+        var session = await Translated(() => client.V1.Checkout.Sessions.CreateAsync(options, new RequestOptions { IdempotencyKey = $"checkout-{r.PaymentId:N}" }, ct), ct);
         return Read(session);
     }
 
     public async Task<CheckoutSessionInfo> GetCheckoutAsync(string sessionId, CancellationToken ct = default) =>
-        Read(await client.V1.Checkout.Sessions.GetAsync(sessionId, cancellationToken: ct));
+        Read(await Translated(() => client.V1.Checkout.Sessions.GetAsync(sessionId, cancellationToken: ct), ct));
 
     public async Task<RefundInfo> RefundAsync(string idempotencyKey, Guid refundId, string paymentIntentId, long amountMinor, CancellationToken ct = default)
     {
-        var refund = await client.V1.Refunds.CreateAsync(
+        var refund = await Translated(() => client.V1.Refunds.CreateAsync(
             new RefundCreateOptions
             {
                 PaymentIntent = paymentIntentId,
@@ -61,14 +63,40 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
                 Metadata = new Dictionary<string, string> { ["refund_id"] = refundId.ToString() },
             },
             new RequestOptions { IdempotencyKey = idempotencyKey },
-            ct);
-        return new RefundInfo(refund.Id, refund.Status, refund.Amount, refund.FailureReason);
+            ct), ct);
+        return new RefundInfo(refund.Id, StripeEventReader.RefundState(refund.Status), refund.Amount, refund.FailureReason);
+    }
+
+    /// <summary>
+    /// Stripe's answers as our failure kinds: a 4xx other than 409 (a concurrent request with the
+    /// same key) and 429 (rate limit) is Stripe saying no; everything else, including a timeout or
+    /// no connection, leaves the outcome unknown. A cancellation by our caller stays a cancellation.
+    /// </summary>
+    private static async Task<T> Translated<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            throw new PaymentGatewayException(PaymentGatewayFailure.NotFound, e.StripeError?.Message ?? e.Message, e);
+        }
+        catch (StripeException e) when (e.HttpStatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
+                                          and not HttpStatusCode.Conflict and not HttpStatusCode.TooManyRequests)
+        {
+            throw new PaymentGatewayException(PaymentGatewayFailure.Refused, e.StripeError?.Message ?? e.Message, e);
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new PaymentGatewayException(PaymentGatewayFailure.Unavailable, e.Message, e);
+        }
     }
 
     /// <summary>Through the raw JSON, so the API and webhook paths read a session the same way.</summary>
     private static CheckoutSessionInfo Read(Session session)
     {
         using var doc = JsonDocument.Parse(session.StripeResponse?.Content ?? session.ToJson());
-        return CheckoutSessionInfo.FromJson(doc.RootElement);
+        return StripeEventReader.ReadSession(doc.RootElement);
     }
 }

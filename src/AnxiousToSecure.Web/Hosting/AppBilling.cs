@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.LocalTestCheckout;
 using AnxiousToSecure.Core.Stripe;
 using Microsoft.Extensions.Options;
 using Stripe;
@@ -37,8 +38,12 @@ public static class AppBilling
         }
         else
         {
+            // The local test checkout exists only here: production code never chooses it.
             services.AddSingleton<IPaymentGateway, LocalTestPaymentGateway>();
+            services.AddScoped<LocalTestPurchase>();
         }
+
+        services.AddSingleton<IPaymentEventReader, StripeEventReader>();
 
         services.AddScoped<PaymentLedger>();
         services.AddScoped<StripeWebhookHandler>();

@@ -1,4 +1,6 @@
 using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Jobs;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
@@ -26,13 +28,19 @@ public sealed class JobsOptions
 /// <summary>Hangfire on PostgreSQL: the drip sweep on a schedule, account-email retries, the dashboard for admins.</summary>
 public static class AppJobs
 {
-    public const string DripSweepJobId = "drip-sweep";
+    public const string DripSweepJobId = DripSweepJob.RecurringJobId;
 
     public static WebApplicationBuilder AddAppJobs(this WebApplicationBuilder builder, string connectionString)
     {
         var services = builder.Services;
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        // The job adapters: Hangfire's attributes and client stay in Core/Jobs, the rules see plain ports.
+        services.AddTransient<DripSweepJob>();
+        services.AddTransient<EmailDeliveryJob>();
+        services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
+        services.AddSingleton<IEmailOutbox, HangfireEmailOutbox>();
 
         var storageOptions = new PostgreSqlStorageOptions
         {
@@ -78,7 +86,7 @@ public static class AppJobs
         {
             var cron = app.Services.GetRequiredService<IOptions<DripOptions>>().Value.SweepCron;
             app.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<DripSweeper>(DripSweepJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
+                .AddOrUpdate<DripSweepJob>(DripSweepJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
         }
         return app;
     }

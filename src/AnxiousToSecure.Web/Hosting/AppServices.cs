@@ -132,7 +132,6 @@ public static class AppServices
             services.AddSingleton<IEmailTransport, PickupFolderTransport>();
         }
         services.AddSingleton<UnsubscribeTokens>();
-        services.AddTransient<EmailDeliveryJob>();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
     }
 }

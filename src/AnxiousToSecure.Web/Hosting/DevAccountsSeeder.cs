@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.LocalTestCheckout;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ public sealed class DevAccountsSeeder(
     AppDbContext db,
     EnrollmentService enrollments,
     StudentCourseService courses,
-    IPaymentGateway gateway,
+    IServiceProvider services,
     CourseCheckout checkout,
     IOptions<DevAccountsOptions> options,
     TimeProvider time,
@@ -73,14 +74,14 @@ public sealed class DevAccountsSeeder(
     private async Task EnrollStudentAsync(ApplicationUser student, int courseId, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo);
-        if (!gateway.IsLocalTest)
+        if (services.GetService<LocalTestPurchase>() is not { } purchase)
         {
             await enrollments.GrantAsync(student.Id, courseId, startedAt, new AuditNote(AuditActor.System, "development sample student"), ct);
             return;
         }
         var start = await checkout.StartAsync(student.Id, new Uri("http://localhost/"), ct);
         var sessionId = start.RedirectUrl![(start.RedirectUrl!.LastIndexOf('/') + 1)..];
-        if (!await checkout.CompleteLocalTestAsync(sessionId, student.Id, ct)) throw new InvalidOperationException("The development purchase did not complete.");
+        if (!await purchase.CompleteAsync(sessionId, student.Id, ct)) throw new InvalidOperationException("The development purchase did not complete.");
         // Started a few days ago, so some lessons are open and the drip has something to show.
         await db.Enrollments.Hers(student.Id, courseId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, startedAt).SetProperty(e => e.NextReleaseCheckAt, time.GetUtcNow()), ct);

@@ -36,7 +36,7 @@ public sealed class AccountEmailRetryTests : IAsyncLifetime
         // What the retry does once the server is back: the very message, delivered.
         app.Mail.Resume();
         var job = queued.Value.Job;
-        var sender = app.Services.GetRequiredService<Core.Accounts.EmailDeliveryJob>();
+        var sender = app.Services.GetRequiredService<Core.Jobs.EmailDeliveryJob>();
         await sender.SendAsync((string)job.Args[0], CancellationToken.None);
         var message = Assert.Single(app.Mail.To("outage@example.com"));
         Assert.Equal("Confirm your email address", message.Subject);

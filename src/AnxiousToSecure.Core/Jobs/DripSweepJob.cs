@@ -1,0 +1,21 @@
+using AnxiousToSecure.Core.Drip;
+using Hangfire;
+
+namespace AnxiousToSecure.Core.Jobs;
+
+/// <summary>The drip sweep as a Hangfire job, on a schedule (<see cref="RecurringJobId"/>) and on demand.</summary>
+public sealed class DripSweepJob(DripSweeper sweeper)
+{
+    /// <summary>The id of the recurring sweep in Hangfire's storage: kept, so a deploy updates the schedule instead of adding a second one.</summary>
+    public const string RecurringJobId = "drip-sweep";
+
+    /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public Task<SweepResult> ExecuteAsync(CancellationToken ct) => sweeper.ExecuteAsync(ct);
+}
+
+/// <summary>Starts a drip sweep in the background, through Hangfire.</summary>
+public sealed class HangfireDripSweepTrigger(IBackgroundJobClient jobs) : IDripSweepTrigger
+{
+    public void SweepSoon() => jobs.Enqueue<DripSweepJob>(s => s.ExecuteAsync(CancellationToken.None));
+}
