@@ -23,13 +23,15 @@ public enum WebhookOutcome
 
 /// <summary>
 /// The webhook inbox. Verifies the signature and timestamp, stores the raw event keyed by its id
-/// (a redelivery is a no-op), then applies it through <see cref="PaymentLedger"/>. Events are read
+/// (a redelivery is a no-op), then applies it through <see cref="Fulfilment"/>, <see cref="RefundLedger"/> or <see cref="DisputeLedger"/>. Events are read
 /// field by field from the JSON, not through Stripe.net's typed model, so an event from another API
 /// version is processed and flagged rather than lost.
 /// </summary>
 public sealed class StripeWebhookHandler(
     AppDbContext db,
-    PaymentLedger ledger,
+    Fulfilment fulfilment,
+    RefundLedger refunds,
+    DisputeLedger disputes,
     EnrollmentService enrollments,
     IOptions<StripeOptions> options,
     TimeProvider time,
@@ -72,11 +74,7 @@ public sealed class StripeWebhookHandler(
         var mismatch = apiVersion is not null && apiVersion != StripeConfiguration.ApiVersion;
         if (mismatch) log.LogInformation("Stripe event {Id} uses API version {Version}; read field by field", id, apiVersion);
         var now = time.GetUtcNow();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "StripeEvents" ("Id", "Type", "ApiVersion", "ApiVersionMismatch", "Created", "ReceivedAt", "Payload", "State", "PaymentIntentId", "Attempts")
-            VALUES ({id}, {type}, {apiVersion}, {mismatch}, {DateTimeOffset.FromUnixTimeSeconds(created)}, {now}, {json}::jsonb, 'Received', {paymentIntent}, 0)
-            ON CONFLICT ("Id") DO NOTHING
-            """, ct);
+        await CheckoutSql.AddStripeEventUnlessKnownAsync(db, id, type, apiVersion, mismatch, DateTimeOffset.FromUnixTimeSeconds(created), now, json, paymentIntent, ct);
         return await ProcessAsync(id, ct);
     }
 
@@ -84,33 +82,37 @@ public sealed class StripeWebhookHandler(
     public async Task<WebhookOutcome> ProcessAsync(string eventId, CancellationToken ct = default)
     {
         FulfilmentResult? fulfilled = null;
-        StripeEventState state;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        StripeEventState? applied;
+        StripeEventRecord? applying = null;
+        try
         {
-            var record = (await db.StripeEvents.FromSqlInterpolated($"""SELECT * FROM "StripeEvents" WHERE "Id" = {eventId} FOR UPDATE""").ToListAsync(ct)).Single();
-            if (record.State is StripeEventState.Processed or StripeEventState.Ignored or StripeEventState.Failed) return WebhookOutcome.Duplicate;
-            try
+            applied = await db.InTransactionAsync(async ct =>
             {
-                (state, fulfilled) = await ApplyAsync(record, ct);
-            }
-            catch (Exception e) when (e is BillingDataException or JsonException or KeyNotFoundException)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                log.LogError("Stripe event {Id} ({Type}) cannot be applied: {Reason}", record.Id, record.Type, e.Message);
-                await db.StripeEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(x => x
-                    .SetProperty(r => r.State, StripeEventState.Failed)
-                    .SetProperty(r => r.Error, e.Message)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-                return WebhookOutcome.Failed;
-            }
-            record.State = state;
-            record.Attempts++;
-            record.Error = null;
-            record.ProcessedAt = state is StripeEventState.Processed or StripeEventState.Ignored ? time.GetUtcNow() : null;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+                var record = await CheckoutSql.LockStripeEventAsync(db, eventId, ct)
+                    ?? throw new InvalidOperationException($"Stripe event {eventId} is not stored.");
+                if (record.State is StripeEventState.Processed or StripeEventState.Ignored or StripeEventState.Failed) return (StripeEventState?)null;
+                applying = record;
+                (var next, fulfilled) = await ApplyAsync(record, ct);
+                record.State = next;
+                record.Attempts++;
+                record.Error = null;
+                record.ProcessedAt = next is StripeEventState.Processed or StripeEventState.Ignored ? time.GetUtcNow() : null;
+                await db.SaveChangesAsync(ct);
+                return next;
+            }, ct);
         }
+        catch (Exception e) when (applying is { } record && e is BillingDataException or JsonException or KeyNotFoundException)
+        {
+            // Thrown while applying: the transaction has rolled back; the event is marked so it is not tried again.
+            db.ChangeTracker.Clear();
+            log.LogError("Stripe event {Id} ({Type}) cannot be applied: {Reason}", record.Id, record.Type, e.Message);
+            await db.StripeEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(x => x
+                .SetProperty(r => r.State, StripeEventState.Failed)
+                .SetProperty(r => r.Error, e.Message)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+            return WebhookOutcome.Failed;
+        }
+        if (applied is not { } state) return WebhookOutcome.Duplicate;
 
         if (fulfilled is { NewlyEnrolled: true }) enrollments.SweepSoon();
         if (fulfilled?.PaymentIntentId is { } pi) await ReplayWaitingAsync(pi, ct);
@@ -141,22 +143,22 @@ public sealed class StripeWebhookHandler(
         {
             case "checkout.session.completed":
             case "checkout.session.async_payment_succeeded":
-                return (StripeEventState.Processed, await ledger.FulfilAsync(CheckoutSessionInfo.FromJson(obj), actor, ct));
+                return (StripeEventState.Processed, await fulfilment.FulfilAsync(CheckoutSessionInfo.FromJson(obj), actor, ct));
             case "checkout.session.async_payment_failed":
             case "checkout.session.expired":
-                await ledger.MarkFailedAsync(CheckoutSessionInfo.FromJson(obj), actor, ct);
+                await fulfilment.MarkFailedAsync(CheckoutSessionInfo.FromJson(obj), actor, ct);
                 return (StripeEventState.Processed, null);
             case "charge.refunded":
-                return (Known(await ledger.ApplyChargeRefundedAsync(
+                return (Known(await refunds.ApplyChargeRefundedAsync(
                     CheckoutSessionInfo.IdOf(obj, "payment_intent"), CheckoutSessionInfo.Long(obj, "amount_refunded") ?? 0, actor, ct)), null);
             case "refund.created":
             case "refund.updated":
             case "refund.failed":
-                return (Known(await ledger.ApplyRefundEventAsync(ReadRefund(obj), actor, ct)), null);
+                return (Known(await refunds.ApplyRefundEventAsync(ReadRefund(obj), actor, ct)), null);
             case "charge.dispute.created":
             case "charge.dispute.updated":
             case "charge.dispute.closed":
-                return (Known(await ledger.ApplyDisputeAsync(ReadDispute(obj), record.Type == "charge.dispute.closed", actor, ct)), null);
+                return (Known(await disputes.ApplyDisputeAsync(ReadDispute(obj), record.Type == "charge.dispute.closed", actor, ct)), null);
             default:
                 return (StripeEventState.Ignored, null);
         }
