@@ -61,21 +61,17 @@ public sealed class StudentAdministration(
     public async Task<int> UnlockAllAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
         var reason = CheckReason(note);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (!enrollment.IsActive) throw new AdminActionRefusedException($"Her enrollment is {enrollment.Status}: restore access first.");
-        var now = time.GetUtcNow();
-        var opened = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "LessonReleases" ("EnrollmentId", "LessonId", "ReleasedAt", "EmailStatus", "Attempts", "LastError")
-            SELECT {enrollment.Id}, l."Id", {now}, 'Skipped', 0, 'Opened by an admin'
-            FROM "Lessons" l WHERE l."CourseId" = {enrollment.CourseId} AND l."Published"
-            ON CONFLICT ("EnrollmentId", "LessonId") DO NOTHING
-            """, ct);
-        enrollment.NextReleaseCheckAt = now;
-        AuditLog.Write(db, time, note.Actor, "enrollment.unlocked_all", userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return opened;
+        return await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (!enrollment.IsActive) throw new AdminActionRefusedException($"Her enrollment is {enrollment.Status}: restore access first.");
+            var now = time.GetUtcNow();
+            var opened = await AdminSql.ReleaseAllPublishedLessonsSilentlyAsync(db, enrollment.Id, enrollment.CourseId, now, "Opened by an admin", ct);
+            enrollment.NextReleaseCheckAt = now;
+            AuditLog.Write(db, time, note.Actor, "enrollment.unlocked_all", userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
+            await db.SaveChangesAsync(ct);
+            return opened;
+        }, ct);
     }
 
     /// <summary>
@@ -88,11 +84,12 @@ public sealed class StudentAdministration(
         var row = await db.LessonReleases.AsNoTracking().Where(r => r.Id == releaseId)
             .Select(r => new { r.EnrollmentId, r.Enrollment!.UserId, r.Lesson!.Slug }).SingleOrDefaultAsync(ct);
         if (row is null || (studentId is not null && row.UserId != studentId)) throw new AdminActionRefusedException("There is no such email.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await emails.RetryAsync(releaseId, ct)) throw new AdminActionRefusedException("That email is not failed any more: nothing to retry.");
-        AuditLog.Write(db, time, note.Actor, "email.retried", row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            if (!await emails.RetryAsync(releaseId, ct)) throw new AdminActionRefusedException("That email is not failed any more: nothing to retry.");
+            AuditLog.Write(db, time, note.Actor, "email.retried", row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>Pauses her course as she could herself: nothing new opens and no lesson email goes out until it resumes.</summary>
@@ -105,34 +102,35 @@ public sealed class StudentAdministration(
     private async Task PauseOrResumeAsync(string userId, AuditNote note, bool pause, CancellationToken ct)
     {
         var reason = CheckReason(note);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
-        if (pause) await reminders.PauseAsync(userId, ct);
-        else await reminders.ResumeAsync(userId, ct);
-        AuditLog.Write(db, time, note.Actor, pause ? "enrollment.paused" : "enrollment.resumed", userId, $"enrollment:{enrollment.Id}", reason);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
+            if (pause) await reminders.PauseAsync(userId, ct);
+            else await reminders.ResumeAsync(userId, ct);
+            AuditLog.Write(db, time, note.Actor, pause ? "enrollment.paused" : "enrollment.resumed", userId, $"enrollment:{enrollment.Id}", reason);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         if (!pause) enrollments.SweepSoon();
     }
 
     private async Task ChangeStatusAsync(string userId, AuditNote note, EnrollmentStatus status, string action, Func<Enrollment, string?> refusal, CancellationToken ct)
     {
         var reason = CheckReason(note);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (refusal(enrollment) is { } why) throw new AdminActionRefusedException(why);
-        var before = enrollment.Status;
-        await enrollments.SetStatusAsync(enrollment.Id, status, ct);
-        AuditLog.Write(db, time, note.Actor, action, userId, $"enrollment:{enrollment.Id}", $"{before} -> {status}: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (refusal(enrollment) is { } why) throw new AdminActionRefusedException(why);
+            var before = enrollment.Status;
+            await enrollments.SetStatusAsync(enrollment.Id, status, ct);
+            AuditLog.Write(db, time, note.Actor, action, userId, $"enrollment:{enrollment.Id}", $"{before} -> {status}: {reason}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>Her enrollment, row-locked for the transaction, so two admins (or an admin and a webhook) take turns.</summary>
     private async Task<Enrollment> LockEnrollmentAsync(string userId, CancellationToken ct) =>
-        await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "UserId" = {userId} ORDER BY "CreatedAt" LIMIT 1 FOR UPDATE""")
-            .SingleOrDefaultAsync(ct)
+        await AdminSql.LockFirstEnrollmentOfAsync(db, userId, ct)
         ?? throw new AdminActionRefusedException("She has no enrollment.");
 
     private static string CheckReason(AuditNote note)

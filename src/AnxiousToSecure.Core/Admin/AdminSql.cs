@@ -1,0 +1,28 @@
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Learn;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Admin;
+
+/// <summary>The raw SQL of admin actions: the locks that make two admins take turns, and the one bulk insert LINQ cannot say.</summary>
+public static class AdminSql
+{
+    /// <summary>Locks the Admin role row until the transaction ends: role changes take turns, so two admins cannot each remove the other.</summary>
+    public static Task<int> LockAdminRoleAsync(AppDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "AspNetRoles" WHERE "Name" = {Roles.Admin} FOR UPDATE""", ct);
+
+    /// <summary>Her enrollment (the first she had), row-locked for the transaction; null if she has none.</summary>
+    public static Task<Enrollment?> LockFirstEnrollmentOfAsync(AppDbContext db, string userId, CancellationToken ct) =>
+        db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "UserId" = {userId} ORDER BY "CreatedAt" LIMIT 1 FOR UPDATE""")
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>Records every published lesson of the course as released to her now, without lesson email. Returns how many were new.</summary>
+    public static Task<int> ReleaseAllPublishedLessonsSilentlyAsync(AppDbContext db, Guid enrollmentId, int courseId, DateTimeOffset now, string note, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "LessonReleases" ("EnrollmentId", "LessonId", "ReleasedAt", "EmailStatus", "Attempts", "LastError")
+            SELECT {enrollmentId}, l."Id", {now}, {nameof(DripEmailStatus.Skipped)}, 0, {note}
+            FROM "Lessons" l WHERE l."CourseId" = {courseId} AND l."Published"
+            ON CONFLICT ("EnrollmentId", "LessonId") DO NOTHING
+            """, ct);
+}
