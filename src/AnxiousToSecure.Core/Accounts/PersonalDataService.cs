@@ -63,21 +63,15 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
     /// </summary>
     public async Task<IdentityResult> DeleteAccountAsync(ApplicationUser user, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var intents = await db.Payments.Where(p => p.UserId == user.Id && p.PaymentIntentId != null).Select(p => p.PaymentIntentId!).ToListAsync(ct);
-        var sessions = await db.Payments.Where(p => p.UserId == user.Id && p.CheckoutSessionId != null).Select(p => p.CheckoutSessionId!).ToListAsync(ct);
-        // Stripe's payloads carry her email and id; the payment rows keep what the accounts need.
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            DELETE FROM "StripeEvents"
-            WHERE "PaymentIntentId" = ANY({intents.ToArray()})
-               OR "Payload" -> 'data' -> 'object' ->> 'id' = ANY({sessions.ToArray()})
-               OR "Payload" -> 'data' -> 'object' ->> 'client_reference_id' = {user.Id}
-            """, ct);
-        await db.AuditEntries.Where(a => a.ActorId == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, "deleted account"), ct);
-        var result = await users.DeleteAsync(user);
-        if (!result.Succeeded) return result;
-        await tx.CommitAsync(ct);
-        return result;
+        return await db.InTransactionAsync(async ct =>
+        {
+            var intents = await db.Payments.Where(p => p.UserId == user.Id && p.PaymentIntentId != null).Select(p => p.PaymentIntentId!).ToListAsync(ct);
+            var sessions = await db.Payments.Where(p => p.UserId == user.Id && p.CheckoutSessionId != null).Select(p => p.CheckoutSessionId!).ToListAsync(ct);
+            // Stripe's payloads carry her email and id; the payment rows keep what the accounts need.
+            await AccountsSql.DeleteStripeEventsNamingAsync(db, user.Id, [.. intents], [.. sessions], ct);
+            await db.AuditEntries.Where(a => a.ActorId == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, "deleted account"), ct);
+            return await users.DeleteAsync(user);
+        }, commitIf: result => result.Succeeded, ct);
     }
 }

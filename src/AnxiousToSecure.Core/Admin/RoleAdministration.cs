@@ -58,22 +58,23 @@ public sealed class RoleAdministration(AppDbContext db, UserManager<ApplicationU
         var reason = AdminReason.Require(note.Reason);
         var user = await users.FindByIdAsync(userId) ?? throw new AdminActionRefusedException("There is no such account.");
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Admin changes take turns, so two admins cannot each remove the other and leave none.
-        await db.Database.ExecuteSqlRawAsync("""SELECT 1 FROM "AspNetRoles" WHERE "Name" = 'Admin' FOR UPDATE""", ct);
-        var has = await users.IsInRoleAsync(user, role);
-        if (has == grant) throw new AdminActionRefusedException(grant ? $"{user.Email} is already {Article(role)}." : $"{user.Email} is not {Article(role)}.");
-        if (!grant && role == Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+        await db.InTransactionAsync(async ct =>
         {
-            throw new AdminActionRefusedException(note.Actor.Id == userId
-                ? "You are the only admin: make someone else an admin before you give the role up."
-                : "This is the only admin: make someone else an admin first.");
-        }
-        var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
-        if (!result.Succeeded) throw new AdminActionRefusedException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        AuditLog.Write(db, time, note.Actor, grant ? AuditActions.Role.Granted : AuditActions.Role.Removed, userId, $"user:{userId}", $"{role}: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+            // Admin changes take turns, so two admins cannot each remove the other and leave none.
+            await AdminSql.LockAdminRoleAsync(db, ct);
+            var has = await users.IsInRoleAsync(user, role);
+            if (has == grant) throw new AdminActionRefusedException(grant ? $"{user.Email} is already {Article(role)}." : $"{user.Email} is not {Article(role)}.");
+            if (!grant && role == Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+            {
+                throw new AdminActionRefusedException(note.Actor.Id == userId
+                    ? "You are the only admin: make someone else an admin before you give the role up."
+                    : "This is the only admin: make someone else an admin first.");
+            }
+            var result = grant ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+            if (!result.Succeeded) throw new AdminActionRefusedException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            AuditLog.Write(db, time, note.Actor, grant ? AuditActions.Role.Granted : AuditActions.Role.Removed, userId, $"user:{userId}", $"{role}: {reason}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     private static string Article(string role) => role == Roles.Admin ? "an admin" : "an instructor";

@@ -59,21 +59,17 @@ public sealed class StudentAdministration(
     public async Task<int> UnlockAllAsync(string userId, AuditNote note, CancellationToken ct = default)
     {
         var reason = AdminReason.Require(note.Reason);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (!enrollment.IsActive) throw new AdminActionRefusedException($"Her enrollment is {enrollment.Status}: restore access first.");
-        var now = time.GetUtcNow();
-        var opened = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "LessonReleases" ("EnrollmentId", "LessonId", "ReleasedAt", "EmailStatus", "Attempts", "LastError")
-            SELECT {enrollment.Id}, l."Id", {now}, 'Skipped', 0, 'Opened by an admin'
-            FROM "Lessons" l WHERE l."CourseId" = {enrollment.CourseId} AND l."Published"
-            ON CONFLICT ("EnrollmentId", "LessonId") DO NOTHING
-            """, ct);
-        enrollment.NextReleaseCheckAt = now;
-        AuditLog.Write(db, time, note.Actor, AuditActions.Enrollment.UnlockedAll, userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return opened;
+        return await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (!enrollment.IsActive) throw new AdminActionRefusedException($"Her enrollment is {enrollment.Status}: restore access first.");
+            var now = time.GetUtcNow();
+            var opened = await AdminSql.ReleaseAllPublishedLessonsSilentlyAsync(db, enrollment.Id, enrollment.CourseId, now, "Opened by an admin", ct);
+            enrollment.NextReleaseCheckAt = now;
+            AuditLog.Write(db, time, note.Actor, AuditActions.Enrollment.UnlockedAll, userId, $"enrollment:{enrollment.Id}", $"{opened} lesson(s) opened: {reason}");
+            await db.SaveChangesAsync(ct);
+            return opened;
+        }, ct);
     }
 
     /// <summary>
@@ -86,11 +82,12 @@ public sealed class StudentAdministration(
         var row = await db.LessonReleases.AsNoTracking().Where(r => r.Id == releaseId)
             .Select(r => new { r.EnrollmentId, r.Enrollment!.UserId, r.Lesson!.Slug }).SingleOrDefaultAsync(ct);
         if (row is null || (studentId is not null && row.UserId != studentId)) throw new AdminActionRefusedException("There is no such email.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await emails.RetryAsync(releaseId, ct)) throw new AdminActionRefusedException("That email is not failed any more: nothing to retry.");
-        AuditLog.Write(db, time, note.Actor, AuditActions.Email.Retried, row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            if (!await emails.RetryAsync(releaseId, ct)) throw new AdminActionRefusedException("That email is not failed any more: nothing to retry.");
+            AuditLog.Write(db, time, note.Actor, AuditActions.Email.Retried, row.UserId, $"lesson-email:{releaseId}", $"{row.Slug}: {reason}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>Pauses her course as she could herself: nothing new opens and no lesson email goes out until it resumes.</summary>
@@ -103,28 +100,30 @@ public sealed class StudentAdministration(
     private async Task PauseOrResumeAsync(string userId, AuditNote note, bool pause, CancellationToken ct)
     {
         var reason = AdminReason.Require(note.Reason);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
-        if (pause) await reminders.PauseAsync(userId, ct);
-        else await reminders.ResumeAsync(userId, ct);
-        AuditLog.Write(db, time, note.Actor, pause ? AuditActions.Enrollment.Paused : AuditActions.Enrollment.Resumed, userId, $"enrollment:{enrollment.Id}", reason);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (pause == enrollment.PausedAt.HasValue) throw new AdminActionRefusedException(pause ? "Her course is already paused." : "Her course is not paused.");
+            if (pause) await reminders.PauseAsync(userId, ct);
+            else await reminders.ResumeAsync(userId, ct);
+            AuditLog.Write(db, time, note.Actor, pause ? AuditActions.Enrollment.Paused : AuditActions.Enrollment.Resumed, userId, $"enrollment:{enrollment.Id}", reason);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         if (!pause) enrollments.SweepSoon();
     }
 
     private async Task ChangeStatusAsync(string userId, AuditNote note, EnrollmentStatus status, string action, Func<Enrollment, string?> refusal, CancellationToken ct)
     {
         var reason = AdminReason.Require(note.Reason);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var enrollment = await LockEnrollmentAsync(userId, ct);
-        if (refusal(enrollment) is { } why) throw new AdminActionRefusedException(why);
-        var before = enrollment.Status;
-        await enrollments.SetStatusAsync(enrollment.Id, status, ct);
-        AuditLog.Write(db, time, note.Actor, action, userId, $"enrollment:{enrollment.Id}", $"{before} -> {status}: {reason}");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await db.InTransactionAsync(async ct =>
+        {
+            var enrollment = await LockEnrollmentAsync(userId, ct);
+            if (refusal(enrollment) is { } why) throw new AdminActionRefusedException(why);
+            var before = enrollment.Status;
+            await enrollments.SetStatusAsync(enrollment.Id, status, ct);
+            AuditLog.Write(db, time, note.Actor, action, userId, $"enrollment:{enrollment.Id}", $"{before} -> {status}: {reason}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>Her enrollment, row-locked for the transaction, so two admins (or an admin and a webhook) take turns.</summary>
@@ -132,6 +131,6 @@ public sealed class StudentAdministration(
     {
         var id = await db.Enrollments.Hers(userId, db.Courses).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct)
             ?? throw new AdminActionRefusedException("She has no enrollment.");
-        return await db.Enrollments.FromSqlInterpolated($"""SELECT * FROM "Enrollments" WHERE "Id" = {id} FOR UPDATE""").SingleAsync(ct);
+        return await AdminSql.LockEnrollmentAsync(db, id, ct);
     }
 }

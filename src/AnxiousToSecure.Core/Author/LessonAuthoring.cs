@@ -137,23 +137,25 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         lesson.UpdatedAt = now;
         lesson.EditedInAppAt = now;
         AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.InTransactionAsync(async ct =>
+            {
+                await db.SaveChangesAsync(ct);
+                if (scheduleChanged)
+                {
+                    await db.Enrollments.Where(e => e.CourseId == lesson.CourseId && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+                }
+                if (publishingChanged) await LearnSql.RecountProgressOfLessonAsync(db, lesson.Id, ct);
+            }, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            // Rolled back: nothing of this save was written.
             var theirs = await db.Lessons.AsNoTracking().Where(l => l.Id == draft.Id).Select(l => new { l.Version, l.UpdatedAt }).SingleAsync(ct);
             return new(LessonSaveOutcome.Conflict, theirs.Version, ["Someone else saved this lesson while you were editing. Your text is still here: copy it, reload, and apply your changes again."], theirs.UpdatedAt);
         }
-        if (scheduleChanged)
-        {
-            await db.Enrollments.Where(e => e.CourseId == lesson.CourseId && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
-        }
-        if (publishingChanged) await ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
-        await tx.CommitAsync(ct);
         return new(LessonSaveOutcome.Saved, lesson.Version, []);
     }
 
@@ -173,9 +175,13 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             ReleaseAfterDays = lastDay, Minutes = 5, Published = false, UpdatedAt = time.GetUtcNow(), EditedInAppAt = time.GetUtcNow(),
         };
         db.Lessons.Add(lesson);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Write(db, time, actor, AuditActions.Lesson.Created, null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
-        await db.SaveChangesAsync(ct);
+        // The audit entry needs the lesson's id, so two saves, in one transaction: no lesson without its entry.
+        await db.InTransactionAsync(async ct =>
+        {
+            await db.SaveChangesAsync(ct);
+            AuditLog.Write(db, time, actor, AuditActions.Lesson.Created, null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return lesson.Id;
     }
 
@@ -190,10 +196,11 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             lesson.Published = false;
             lesson.UpdatedAt = time.GetUtcNow();
             AuditLog.Write(db, time, actor, AuditActions.Lesson.Unpublished, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await ProgressCounts.ForLessonAsync(db.Database, lesson.Id, ct);
-            await tx.CommitAsync(ct);
+            await db.InTransactionAsync(async ct =>
+            {
+                await db.SaveChangesAsync(ct);
+                await LearnSql.RecountProgressOfLessonAsync(db, lesson.Id, ct);
+            }, ct);
             return LessonRemoval.Unpublished;
         }
         db.Lessons.Remove(lesson);
@@ -244,9 +251,13 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             Position = (await db.Modules.Where(m => m.CourseId == course.Id).MaxAsync(m => (int?)m.Position, ct) ?? 0) + 1,
         };
         db.Modules.Add(module);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Write(db, time, actor, AuditActions.Module.Created, null, $"module:{module.Id}", slug);
-        await db.SaveChangesAsync(ct);
+        // As for a lesson: no module without its audit entry.
+        await db.InTransactionAsync(async ct =>
+        {
+            await db.SaveChangesAsync(ct);
+            AuditLog.Write(db, time, actor, AuditActions.Module.Created, null, $"module:{module.Id}", slug);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return module.Id;
     }
 

@@ -18,7 +18,7 @@ public sealed record CheckoutStart(string? RedirectUrl, bool AlreadyEnrolled);
 public sealed class CourseCheckout(
     AppDbContext db,
     IPaymentGateway gateway,
-    PaymentLedger ledger,
+    Fulfilment fulfilment,
     StripeWebhookHandler webhooks,
     EnrollmentService enrollments,
     IOptions<StripeOptions> options,
@@ -96,7 +96,7 @@ public sealed class CourseCheckout(
             return null;
         }
         if (session.UserId != userId) return null;
-        var result = await ledger.FulfilAsync(session, actor, ct);
+        var result = await fulfilment.FulfilAsync(session, actor, ct);
         if (result.NewlyEnrolled) enrollments.SweepSoon();
         if (result.PaymentIntentId is { } pi) await webhooks.ReplayWaitingAsync(pi, ct);
         return result;

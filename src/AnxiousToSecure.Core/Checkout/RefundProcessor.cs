@@ -15,7 +15,7 @@ public sealed class RefundRefusedException(string message) : Exception(message);
 /// the idempotency key, so a call that timed out can be retried and never refunds twice. A refund
 /// Stripe refuses is marked failed with Stripe's reason; one it did not confirm stays "requested" with a note, for a retry.
 /// </summary>
-public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaymentGateway gateway, TimeProvider time, ILogger<RefundProcessor> log)
+public sealed class RefundProcessor(AppDbContext db, RefundLedger ledger, IPaymentGateway gateway, TimeProvider time, ILogger<RefundProcessor> log)
 {
     /// <param name="amountMinor">Null refunds everything not yet refunded.</param>
     /// <param name="revokeAccess">For a partial refund: end access too. A full refund always ends it.</param>
@@ -23,10 +23,9 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
     {
         if (AdminReason.Problem(reason) is { } problem) throw new RefundRefusedException(problem);
         var now = time.GetUtcNow();
-        Refund refund;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var requested = await db.InTransactionAsync(async ct =>
         {
-            var payment = (await db.Payments.FromSqlInterpolated($"""SELECT * FROM "Payments" WHERE "Id" = {paymentId} FOR UPDATE""").ToListAsync(ct)).SingleOrDefault()
+            var payment = await CheckoutSql.LockPaymentByIdAsync(db, paymentId, ct)
                 ?? throw new RefundRefusedException("There is no such payment.");
             if (!PaymentRules.IsRefundable(payment))
             {
@@ -43,7 +42,7 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
                 throw new RefundRefusedException($"The amount must be more than zero and at most {MoneyText.Format(available, payment.Currency)}" +
                     (inFlight > 0 ? $" ({MoneyText.Format(inFlight, payment.Currency)} is already being refunded)." : "."));
             }
-            refund = new Refund
+            var refund = new Refund
             {
                 Id = Guid.CreateVersion7(now),
                 PaymentId = paymentId,
@@ -59,9 +58,9 @@ public sealed class RefundProcessor(AppDbContext db, PaymentLedger ledger, IPaym
             AuditLog.Write(db, time, actor, AuditActions.Refund.Requested, payment.UserId, $"refund:{refund.Id}",
                 $"{MoneyText.Format(amount, payment.Currency)} of payment {payment.Id}{(revokeAccess ? ", ending access" : "")}: {refund.Reason}");
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        return await SubmitAsync(refund.Id, actor, ct);
+            return refund;
+        }, ct);
+        return await SubmitAsync(requested.Id, actor, ct);
     }
 
     /// <summary>Sends (or re-sends, with the same idempotency key) a refund Stripe has not confirmed yet.</summary>

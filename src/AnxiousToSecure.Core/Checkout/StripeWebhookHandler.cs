@@ -20,13 +20,15 @@ public enum WebhookOutcome
 
 /// <summary>
 /// The webhook inbox. Verifies the signature and timestamp, stores the raw event keyed by its id
-/// (a redelivery is a no-op), then applies it through <see cref="PaymentLedger"/>. The provider's
+/// (a redelivery is a no-op), then applies it through <see cref="Fulfilment"/>, <see cref="RefundLedger"/> or <see cref="DisputeLedger"/>. The provider's
 /// JSON, event types and status words are read by <see cref="IPaymentEventReader"/> (in the Stripe
 /// adapter); an event from another API version is processed and flagged rather than lost.
 /// </summary>
 public sealed class StripeWebhookHandler(
     AppDbContext db,
-    PaymentLedger ledger,
+    Fulfilment fulfilment,
+    RefundLedger refunds,
+    DisputeLedger disputes,
     EnrollmentService enrollments,
     IPaymentEventReader reader,
     TimeProvider time,
@@ -58,11 +60,7 @@ public sealed class StripeWebhookHandler(
 
         if (mismatch) log.LogInformation("Stripe event {Id} uses API version {Version}; read field by field", id, apiVersion);
         var now = time.GetUtcNow();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "StripeEvents" ("Id", "Type", "ApiVersion", "ApiVersionMismatch", "Created", "ReceivedAt", "Payload", "State", "PaymentIntentId", "Attempts")
-            VALUES ({id}, {type}, {apiVersion}, {mismatch}, {DateTimeOffset.FromUnixTimeSeconds(created)}, {now}, {json}::jsonb, 'Received', {paymentIntent}, 0)
-            ON CONFLICT ("Id") DO NOTHING
-            """, ct);
+        await CheckoutSql.AddStripeEventUnlessKnownAsync(db, id, type, apiVersion, mismatch, DateTimeOffset.FromUnixTimeSeconds(created), now, json, paymentIntent, ct);
         return await ProcessAsync(id, ct);
     }
 
@@ -70,33 +68,37 @@ public sealed class StripeWebhookHandler(
     public async Task<WebhookOutcome> ProcessAsync(string eventId, CancellationToken ct = default)
     {
         FulfilmentResult? fulfilled = null;
-        StripeEventState state;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        StripeEventState? applied;
+        StripeEventRecord? applying = null;
+        try
         {
-            var record = (await db.StripeEvents.FromSqlInterpolated($"""SELECT * FROM "StripeEvents" WHERE "Id" = {eventId} FOR UPDATE""").ToListAsync(ct)).Single();
-            if (record.State is StripeEventState.Processed or StripeEventState.Ignored or StripeEventState.Failed) return WebhookOutcome.Duplicate;
-            try
+            applied = await db.InTransactionAsync(async ct =>
             {
-                (state, fulfilled) = await ApplyAsync(record, ct);
-            }
-            catch (Exception e) when (e is BillingDataException or JsonException or KeyNotFoundException)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                log.LogError("Stripe event {Id} ({Type}) cannot be applied: {Reason}", record.Id, record.Type, e.Message);
-                await db.StripeEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(x => x
-                    .SetProperty(r => r.State, StripeEventState.Failed)
-                    .SetProperty(r => r.Error, e.Message)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-                return WebhookOutcome.Failed;
-            }
-            record.State = state;
-            record.Attempts++;
-            record.Error = null;
-            record.ProcessedAt = state is StripeEventState.Processed or StripeEventState.Ignored ? time.GetUtcNow() : null;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+                var record = await CheckoutSql.LockStripeEventAsync(db, eventId, ct)
+                    ?? throw new InvalidOperationException($"Stripe event {eventId} is not stored.");
+                if (record.State is StripeEventState.Processed or StripeEventState.Ignored or StripeEventState.Failed) return (StripeEventState?)null;
+                applying = record;
+                (var next, fulfilled) = await ApplyAsync(record, ct);
+                record.State = next;
+                record.Attempts++;
+                record.Error = null;
+                record.ProcessedAt = next is StripeEventState.Processed or StripeEventState.Ignored ? time.GetUtcNow() : null;
+                await db.SaveChangesAsync(ct);
+                return next;
+            }, ct);
         }
+        catch (Exception e) when (applying is { } record && e is BillingDataException or JsonException or KeyNotFoundException)
+        {
+            // Thrown while applying: the transaction has rolled back; the event is marked so it is not tried again.
+            db.ChangeTracker.Clear();
+            log.LogError("Stripe event {Id} ({Type}) cannot be applied: {Reason}", record.Id, record.Type, e.Message);
+            await db.StripeEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(x => x
+                .SetProperty(r => r.State, StripeEventState.Failed)
+                .SetProperty(r => r.Error, e.Message)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+            return WebhookOutcome.Failed;
+        }
+        if (applied is not { } state) return WebhookOutcome.Duplicate;
 
         if (fulfilled is { NewlyEnrolled: true }) enrollments.SweepSoon();
         if (fulfilled?.PaymentIntentId is { } pi) await ReplayWaitingAsync(pi, ct);
@@ -124,16 +126,16 @@ public sealed class StripeWebhookHandler(
         switch (reader.Read(record.Type, record.Payload))
         {
             case CheckoutCompletedEvent e:
-                return (StripeEventState.Processed, await ledger.FulfilAsync(e.Session, actor, ct));
+                return (StripeEventState.Processed, await fulfilment.FulfilAsync(e.Session, actor, ct));
             case CheckoutFailedEvent e:
-                await ledger.MarkFailedAsync(e.Session, actor, ct);
+                await fulfilment.MarkFailedAsync(e.Session, actor, ct);
                 return (StripeEventState.Processed, null);
             case ChargeRefundedEvent e:
-                return (Known(await ledger.ApplyChargeRefundedAsync(e.PaymentIntentId, e.AmountRefunded, actor, ct)), null);
+                return (Known(await refunds.ApplyChargeRefundedAsync(e.PaymentIntentId, e.AmountRefunded, actor, ct)), null);
             case RefundChangedEvent e:
-                return (Known(await ledger.ApplyRefundEventAsync(e.Refund, actor, ct)), null);
+                return (Known(await refunds.ApplyRefundEventAsync(e.Refund, actor, ct)), null);
             case DisputeChangedEvent e:
-                return (Known(await ledger.ApplyDisputeAsync(e.Dispute, e.Closed, actor, ct)), null);
+                return (Known(await disputes.ApplyDisputeAsync(e.Dispute, e.Closed, actor, ct)), null);
             default:
                 return (StripeEventState.Ignored, null);
         }

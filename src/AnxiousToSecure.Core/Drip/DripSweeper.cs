@@ -51,70 +51,72 @@ public sealed class DripSweeper(
         var courses = new Dictionary<int, (Course Course, List<Lesson> Lessons)>();
         while (true)
         {
-            var now = time.GetUtcNow();
             await using var db = await dbs.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var batch = await db.Enrollments.FromSqlInterpolated($"""
-                SELECT * FROM "Enrollments"
-                WHERE "NextReleaseCheckAt" <= {now}
-                ORDER BY "NextReleaseCheckAt"
-                LIMIT {options.Value.ReleaseBatchSize}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct);
-            if (batch.Count == 0) return released;
+            var claimed = await db.InTransactionAsync(ct => ReleaseBatchAsync(db, courses, ct), ct);
+            if (claimed is not { } count) return released;
+            released += count;
+        }
+    }
 
-            var ids = batch.Select(e => e.Id).ToList();
-            var userIds = batch.Select(e => e.UserId).Distinct().ToList();
-            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-                .Select(u => new { u.Id, u.TimeZone, u.LessonEmails })
-                .ToDictionaryAsync(u => u.Id, ct);
-            var existing = (await db.LessonReleases.AsNoTracking().Where(r => ids.Contains(r.EnrollmentId))
-                    .Select(r => new { r.EnrollmentId, r.LessonId }).ToListAsync(ct))
-                .ToLookup(r => r.EnrollmentId, r => r.LessonId);
+    /// <summary>One batch of due enrollments, claimed and settled; null when none is due.</summary>
+    private async Task<int?> ReleaseBatchAsync(AppDbContext db, Dictionary<int, (Course Course, List<Lesson> Lessons)> courses, CancellationToken ct)
+    {
+        var released = 0;
+        var now = time.GetUtcNow();
+        var batch = await DripSql.ClaimEnrollmentsDueForReleaseAsync(db, now, options.Value.ReleaseBatchSize, ct);
+        if (batch.Count == 0) return null;
 
-            foreach (var enrollment in batch)
+        var ids = batch.Select(e => e.Id).ToList();
+        var userIds = batch.Select(e => e.UserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.TimeZone, u.LessonEmails })
+            .ToDictionaryAsync(u => u.Id, ct);
+        var existing = (await db.LessonReleases.AsNoTracking().Where(r => ids.Contains(r.EnrollmentId))
+                .Select(r => new { r.EnrollmentId, r.LessonId }).ToListAsync(ct))
+            .ToLookup(r => r.EnrollmentId, r => r.LessonId);
+
+        foreach (var enrollment in batch)
+        {
+            if (!courses.TryGetValue(enrollment.CourseId, out var course))
             {
-                if (!courses.TryGetValue(enrollment.CourseId, out var course))
+                var c = await db.Courses.AsNoTracking().SingleAsync(x => x.Id == enrollment.CourseId, ct);
+                var lessons = await db.Lessons.AsNoTracking().Where(l => l.CourseId == c.Id && l.Published).ToListAsync(ct);
+                courses[c.Id] = course = (c, lessons);
+            }
+            if (!enrollment.IsActive || enrollment.PausedAt is not null)
+            {
+                // Reactivating or resuming sets the check time again.
+                enrollment.NextReleaseCheckAt = null;
+                continue;
+            }
+
+            var user = users[enrollment.UserId];
+            var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.Course.DefaultTimeZone);
+            var already = existing[enrollment.Id].ToHashSet();
+            DateTimeOffset? next = null;
+            foreach (var lesson in course.Lessons.Where(l => !already.Contains(l.Id)))
+            {
+                var at = UnlockSchedule.ReleaseAt(enrollment, lesson.ReleaseAfterDays, zone, course.Course.MorningUnlockHour);
+                if (at is null) continue;
+                if (at > now)
                 {
-                    var c = await db.Courses.AsNoTracking().SingleAsync(x => x.Id == enrollment.CourseId, ct);
-                    var lessons = await db.Lessons.AsNoTracking().Where(l => l.CourseId == c.Id && l.Published).ToListAsync(ct);
-                    courses[c.Id] = course = (c, lessons);
-                }
-                if (!enrollment.IsActive || enrollment.PausedAt is not null)
-                {
-                    // Reactivating or resuming sets the check time again.
-                    enrollment.NextReleaseCheckAt = null;
+                    if (next is null || at < next) next = at;
                     continue;
                 }
-
-                var user = users[enrollment.UserId];
-                var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.Course.DefaultTimeZone);
-                var already = existing[enrollment.Id].ToHashSet();
-                DateTimeOffset? next = null;
-                foreach (var lesson in course.Lessons.Where(l => !already.Contains(l.Id)))
+                db.LessonReleases.Add(new LessonRelease
                 {
-                    var at = UnlockSchedule.ReleaseAt(enrollment, lesson.ReleaseAfterDays, zone, course.Course.MorningUnlockHour);
-                    if (at is null) continue;
-                    if (at > now)
-                    {
-                        if (next is null || at < next) next = at;
-                        continue;
-                    }
-                    db.LessonReleases.Add(new LessonRelease
-                    {
-                        EnrollmentId = enrollment.Id,
-                        LessonId = lesson.Id,
-                        ReleasedAt = at.Value,
-                        EmailStatus = user.LessonEmails ? DripEmailStatus.Pending : DripEmailStatus.Skipped,
-                        NextAttemptAt = user.LessonEmails ? now : null,
-                    });
-                    released++;
-                }
-                enrollment.NextReleaseCheckAt = next;
+                    EnrollmentId = enrollment.Id,
+                    LessonId = lesson.Id,
+                    ReleasedAt = at.Value,
+                    EmailStatus = user.LessonEmails ? DripEmailStatus.Pending : DripEmailStatus.Skipped,
+                    NextAttemptAt = user.LessonEmails ? now : null,
+                });
+                released++;
             }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            enrollment.NextReleaseCheckAt = next;
         }
+        await db.SaveChangesAsync(ct);
+        return released;
     }
 
     private enum Delivery
@@ -141,18 +143,15 @@ public sealed class DripSweeper(
     /// <summary>Claims one student with due email and settles all of her pending rows in one transaction.</summary>
     private async Task<Delivery?> DeliverNextAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.Enrollments.FromSqlInterpolated($"""
-            SELECT e.* FROM "Enrollments" e
-            WHERE e."Id" IN (SELECT r."EnrollmentId" FROM "LessonReleases" r
-                             WHERE r."EmailStatus" = 'Pending' AND r."NextAttemptAt" <= {now})
-            LIMIT 1
-            FOR UPDATE OF e SKIP LOCKED
-            """).ToListAsync(ct);
-        if (claimed.Count == 0) return null;
-        var enrollment = claimed[0];
+        return await db.InTransactionAsync(ct => DeliverToClaimedAsync(db, ct), ct);
+    }
+
+    private async Task<Delivery?> DeliverToClaimedAsync(AppDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var enrollment = await DripSql.ClaimEnrollmentWithDueEmailAsync(db, now, ct);
+        if (enrollment is null) return null;
 
         var rows = await db.LessonReleases.Include(r => r.Lesson).ThenInclude(l => l!.Module)
             .Where(r => r.EnrollmentId == enrollment.Id && r.EmailStatus == DripEmailStatus.Pending)
@@ -197,7 +196,6 @@ public sealed class DripSweeper(
             }
         }
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return outcome;
     }
 

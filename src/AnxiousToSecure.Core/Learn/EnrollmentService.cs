@@ -58,8 +58,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IDripS
         var enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId, ct);
         if (enrollment.Status == status) return;
         var now = time.GetUtcNow();
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        await db.InTransactionAsync(async ct =>
         {
             enrollment.Status = status;
             enrollment.StatusChangedAt = now;
@@ -73,12 +72,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider time, IDripS
                         .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
                         .SetProperty(r => r.LastError, "Enrollment is " + status), ct);
             }
-            if (owned is not null) await owned.CommitAsync(ct);
-        }
-        finally
-        {
-            if (owned is not null) await owned.DisposeAsync();
-        }
+        }, ct);
     }
 
     /// <summary>A new student's welcome email goes out now rather than at the next scheduled sweep.</summary>

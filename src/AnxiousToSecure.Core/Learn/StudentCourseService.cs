@@ -123,11 +123,7 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         if (access.Granted)
         {
             var now = time.GetUtcNow();
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
-                VALUES ({access.Course!.Enrollment!.Id}, {access.Item!.Id}, {now})
-                ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
-                """, ct);
+            await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, now, ct);
         }
         return access;
     }
@@ -144,24 +140,11 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
         var enrollmentId = access.Course!.Enrollment!.Id;
         // Her enrollment row is locked first, so two lessons completed at once (two tabs) are
         // counted one after the other and the count on the enrollment cannot drift.
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        await db.InTransactionAsync(async ct =>
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR UPDATE""", ct);
-            // Completing twice keeps the first completion time; un-completing clears it.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
-                VALUES ({enrollmentId}, {access.Item!.Id}, {now}, {completedAt})
-                ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
-                    CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
-                         ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
-                """, ct);
-            await ProgressCounts.ForEnrollmentAsync(db.Database, enrollmentId, ct);
-            if (owned is not null) await owned.CommitAsync(ct);
-        }
-        finally
-        {
-            if (owned is not null) await owned.DisposeAsync();
-        }
+            await LearnSql.LockEnrollmentAsync(db, enrollmentId, ct);
+            await LearnSql.SetLessonCompletedAsync(db, enrollmentId, access.Item!.Id, now, completedAt, ct);
+            await LearnSql.RecountProgressOfEnrollmentAsync(db, enrollmentId, ct);
+        }, ct);
     }
 }

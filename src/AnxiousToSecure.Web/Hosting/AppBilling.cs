@@ -45,7 +45,10 @@ public static class AppBilling
 
         services.AddSingleton<IPaymentEventReader, StripeEventReader>();
 
-        services.AddScoped<PaymentLedger>();
+        services.AddScoped<Fulfilment>();
+        services.AddScoped<PaymentAccess>();
+        services.AddScoped<RefundLedger>();
+        services.AddScoped<DisputeLedger>();
         services.AddScoped<StripeWebhookHandler>();
         services.AddScoped<RefundProcessor>();
         services.AddScoped<CourseCheckout>();

@@ -79,7 +79,7 @@ public sealed class EnrollmentsTableTests(AppFactory app) : IClassFixture<AppFac
         finally
         {
             await db.Lessons.Where(l => l.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, true));
-            await AnxiousToSecure.Core.Learn.ProgressCounts.ForLessonAsync(db.Database, first.Id);
+            await AnxiousToSecure.Core.Learn.LearnSql.RecountProgressOfLessonAsync(db, first.Id);
         }
         Assert.Equal(2, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
     }

@@ -40,6 +40,36 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task A_created_lesson_and_its_audit_entry_are_written_together()
+    {
+        int moduleId;
+        await using (var db = app.Database.CreateContext()) moduleId = await db.Modules.Where(m => m.Slug == "foundations").Select(m => m.Id).SingleAsync();
+
+        var id = await Authoring.CreateLessonAsync(moduleId, "Written with its entry", Instructor);
+
+        Assert.NotNull(id);
+        await using var check = app.Database.CreateContext();
+        Assert.Equal("written-with-its-entry", await check.Lessons.Where(l => l.Id == id).Select(l => l.Slug).SingleAsync());
+        var entry = await check.AuditEntries.SingleAsync(a => a.Action == "lesson.created" && a.Target == $"lesson:{id}");
+        Assert.Equal(Instructor.Name, entry.Actor);
+    }
+
+    [Fact]
+    public async Task A_lesson_whose_audit_entry_cannot_be_written_is_not_created_either()
+    {
+        int moduleId;
+        await using (var db = app.Database.CreateContext()) moduleId = await db.Modules.Where(m => m.Slug == "foundations").Select(m => m.Id).SingleAsync();
+        // The audit log's actor column holds 256 characters: this entry fails after the lesson row was inserted.
+        var unwritable = new AuditActor("instructor-id", new string('x', 300));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Authoring.CreateLessonAsync(moduleId, "Lost with its entry", unwritable));
+
+        await using var check = app.Database.CreateContext();
+        Assert.False(await check.Lessons.AnyAsync(l => l.Slug == "lost-with-its-entry"));
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.Action == "lesson.created" && a.Details!.StartsWith("lost-with-its-entry")));
+    }
+
+    [Fact]
     public async Task Two_people_saving_the_same_lesson_get_a_conflict_not_an_overwrite()
     {
         var id = await LessonIdAsync("the-anxious-alarm");

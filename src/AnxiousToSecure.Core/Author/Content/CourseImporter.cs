@@ -125,20 +125,21 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
 
         var kept = ResolveAppEdits(appEdits);
         var (created, updated, unchanged) = StampChanges();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        var (filesAdded, filesReplaced) = await ImportFilesAsync(course, doc, kept, ct);
-        created += filesAdded;
-        updated += filesReplaced;
-        if (created + updated > 0)
+        await db.InTransactionAsync(async ct =>
         {
-            // Release days or publishing may have changed: the drip sweeper looks at every active student again.
-            var now = time.GetUtcNow();
-            await db.Enrollments.Where(e => e.CourseId == course.Id && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
-            await ProgressCounts.ForCourseAsync(db.Database, course.Id, ct);
-        }
-        await tx.CommitAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var (filesAdded, filesReplaced) = await ImportFilesAsync(course, doc, kept, ct);
+            created += filesAdded;
+            updated += filesReplaced;
+            if (created + updated > 0)
+            {
+                // Release days or publishing may have changed: the drip sweeper looks at every active student again.
+                var now = time.GetUtcNow();
+                await db.Enrollments.Where(e => e.CourseId == course.Id && e.Status == EnrollmentStatus.Active && e.PausedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
+                await LearnSql.RecountProgressOfCourseAsync(db, course.Id, ct);
+            }
+        }, ct);
         return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
     }
 

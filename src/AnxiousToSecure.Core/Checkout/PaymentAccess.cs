@@ -1,0 +1,21 @@
+using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnxiousToSecure.Core.Checkout;
+
+/// <summary>Moves the enrollment a payment bought to a new status, audited, for refunds and disputes alike.</summary>
+public sealed class PaymentAccess(AppDbContext db, EnrollmentService enrollments, TimeProvider time)
+{
+    /// <summary>Does nothing when the payment bought no enrollment or it already has <paramref name="status"/>.</summary>
+    public async Task SetAsync(Payment payment, EnrollmentStatus status, AuditActor actor, string action, string details, CancellationToken ct)
+    {
+        if (payment.EnrollmentId is not { } enrollmentId) return;
+        var current = await db.Enrollments.Where(e => e.Id == enrollmentId).Select(e => e.Status).SingleAsync(ct);
+        if (current == status) return;
+        await db.SaveChangesAsync(ct);
+        await enrollments.SetStatusAsync(enrollmentId, status, ct);
+        AuditLog.Write(db, time, actor, action, payment.UserId, $"enrollment:{enrollmentId}", $"{current} -> {status}; {details}");
+    }
+}
