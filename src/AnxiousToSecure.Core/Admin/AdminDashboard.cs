@@ -47,7 +47,7 @@ public sealed record DashboardFigures(
 /// The admin's figures. Counts of now (active students, open disputes, failed emails) and of the
 /// period (money in and refunded, new students and how far they got).
 /// </summary>
-public sealed class AdminDashboard(IDbContextFactory<AppDbContext> dbs)
+public sealed class AdminDashboard(AppDbContext db)
 {
     private static readonly PaymentStatus[] Collected =
         [PaymentStatus.Paid, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded, PaymentStatus.Disputed];
@@ -56,7 +56,6 @@ public sealed class AdminDashboard(IDbContextFactory<AppDbContext> dbs)
 
     public async Task<DashboardFigures> GetAsync(DashboardPeriod period, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var (start, end) = (period.Start, period.End);
 
         var active = await db.Enrollments.CountAsync(e => e.Status == EnrollmentStatus.Active, ct);

@@ -56,14 +56,13 @@ public sealed record EnrollmentPage(IReadOnlyList<EnrollmentRow> Rows, int Total
 /// The admin's table of enrollments: search, filter, sort, page, and the same rows as CSV. Progress
 /// is the count of completed lessons kept on the enrollment, so filtering by it needs no aggregate.
 /// </summary>
-public sealed class EnrollmentDirectory(IDbContextFactory<AppDbContext> dbs)
+public sealed class EnrollmentDirectory(AppDbContext db)
 {
     public static readonly string[] CsvHeader =
         ["email", "name", "status", "source", "started_at_utc", "completed_lessons", "percent_complete", "paused", "enrollment_id"];
 
     public async Task<EnrollmentPage> SearchAsync(EnrollmentFilter filter, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var published = await PublishedLessonsAsync(db, ct);
         var query = Filtered(db, filter, published);
         var page = Math.Max(1, filter.Page);
@@ -79,7 +78,6 @@ public sealed class EnrollmentDirectory(IDbContextFactory<AppDbContext> dbs)
     /// </summary>
     public async Task<int> WriteCsvAsync(EnrollmentFilter filter, Stream destination, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var published = await PublishedLessonsAsync(db, ct);
         var rows = Rows(Sorted(Filtered(db, filter, published), filter.Sort), published).AsAsyncEnumerable();
         await using var csv = CsvWriter.Create(destination, CsvWriterOptions.Default with { Injection = CsvInjection.Escape }, leaveOpen: true);

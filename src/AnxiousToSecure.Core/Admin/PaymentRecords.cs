@@ -10,14 +10,13 @@ public sealed record PaymentsOverview(int OpenDisputes, IReadOnlyList<Payment> R
 public sealed record DisputeLists(IReadOnlyList<Dispute> Open, IReadOnlyList<Dispute> ClosedRecently);
 
 /// <summary>What the admin's payment and dispute pages read. Refunds themselves go through <see cref="RefundProcessor"/>.</summary>
-public sealed class PaymentRecords(IDbContextFactory<AppDbContext> dbs)
+public sealed class PaymentRecords(AppDbContext db)
 {
     public const int RecentLength = 100;
     public const int ClosedDisputesLength = 50;
 
     public async Task<PaymentsOverview> OverviewAsync(CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var openDisputes = await db.Disputes.CountAsync(d => d.ClosedAt == null, ct);
         var recent = await db.Payments.AsNoTracking().Include(p => p.User).Where(PaymentRules.IsPurchase)
             .OrderByDescending(p => p.CreatedAt).Take(RecentLength).ToListAsync(ct);
@@ -28,14 +27,12 @@ public sealed class PaymentRecords(IDbContextFactory<AppDbContext> dbs)
     /// <summary>One payment with its buyer and refunds, or null.</summary>
     public async Task<Payment?> FindAsync(Guid paymentId, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Refunds).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
     }
 
     /// <summary>Open disputes by evidence deadline, and the most recently closed.</summary>
     public async Task<DisputeLists> DisputesAsync(CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var disputes = db.Disputes.AsNoTracking().Include(d => d.Payment).ThenInclude(p => p!.User);
         var open = await disputes.Where(d => d.ClosedAt == null).OrderBy(d => d.EvidenceDueBy).ToListAsync(ct);
         var closed = await disputes.Where(d => d.ClosedAt != null).OrderByDescending(d => d.ClosedAt).Take(ClosedDisputesLength).ToListAsync(ct);

@@ -48,7 +48,7 @@ public sealed record StudentRecord(
 /// Everything an admin may know about one student, on one page. Opening it is itself written to
 /// the audit log. Her journal stays hers: only a count and which lessons have an entry.
 /// </summary>
-public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+public sealed class StudentRecords(AppDbContext db, TimeProvider time)
 {
     public const int TrailLength = 200;
 
@@ -59,7 +59,6 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
     /// </summary>
     public async Task<StudentRecord?> OpenAsync(string userId, AuditActor? viewer, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return null;
         if (viewer is not null)
@@ -126,14 +125,12 @@ public sealed class StudentRecords(IDbContextFactory<AppDbContext> dbs, TimeProv
     /// <summary>One of her payments (its id and currency), or null if the id is not one of hers.</summary>
     public async Task<(Guid Id, string Currency)?> FindPaymentAsync(string userId, Guid? paymentId, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var p = await db.Payments.Where(p => p.Id == paymentId && p.UserId == userId).Select(p => new { p.Id, p.Currency }).SingleOrDefaultAsync(ct);
         return p is null ? null : (p.Id, p.Currency);
     }
 
     public async Task<bool> IsPausedAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Enrollments.Hers(userId, db.Courses).AnyAsync(e => e.PausedAt != null, ct);
     }
 }

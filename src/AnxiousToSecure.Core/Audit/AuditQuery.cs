@@ -13,11 +13,10 @@ public sealed record AuditPage(IReadOnlyList<AuditLine> Lines, int Total, int Pa
 }
 
 /// <summary>Reading the audit log: by who acted, which student, which action and when; newest first.</summary>
-public sealed class AuditQuery(IDbContextFactory<AppDbContext> dbs)
+public sealed class AuditQuery(AppDbContext db)
 {
     public async Task<AuditPage> SearchAsync(AuditFilter f, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Actor)) entries = entries.Where(a => EF.Functions.ILike(a.Actor, SqlLike.Contains(f.Actor)));
         if (!string.IsNullOrWhiteSpace(f.Action)) entries = entries.Where(a => EF.Functions.ILike(a.Action, SqlLike.Contains(f.Action)));

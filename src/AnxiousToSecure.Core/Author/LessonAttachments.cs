@@ -13,7 +13,7 @@ public sealed record AttachmentInfo(Guid Id, int LessonId, string FileName, stri
 public sealed record AttachmentUpload(bool Ok, string Message);
 
 /// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
-public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
 {
     public const long MaxBytes = AttachmentTypes.MaxBytes;
 
@@ -21,7 +21,6 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
 
     public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(int lessonId, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.LessonAttachments.AsNoTracking().Where(a => a.LessonId == lessonId).OrderBy(a => a.FileName)
             .Select(a => new AttachmentInfo(a.Id, a.LessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt)).ToListAsync(ct);
     }
@@ -39,7 +38,6 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
         var bytes = buffer.ToArray();
         if (AttachmentTypes.Problem(name, bytes) is { } problem) return new(false, problem);
 
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null) return new(false, "That lesson no longer exists.");
         var existing = await db.LessonAttachments.SingleOrDefaultAsync(a => a.LessonId == lessonId && a.FileName == name, ct);
@@ -56,7 +54,6 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
 
     public async Task<bool> DeleteAsync(Guid id, AuditActor actor, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var attachment = await db.LessonAttachments.Include(a => a.Lesson).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return false;
         db.LessonAttachments.Remove(attachment);
@@ -68,7 +65,6 @@ public sealed class LessonAttachments(IDbContextFactory<AppDbContext> dbs, TimeP
     /// <summary>The file and the slug of its lesson (the caller decides whether the reader may have it).</summary>
     public async Task<(LessonAttachment File, string LessonSlug)?> OpenAsync(Guid id, CancellationToken ct = default)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var found = await db.LessonAttachments.AsNoTracking().Where(a => a.Id == id).Select(a => new { File = a, a.Lesson!.Slug }).SingleOrDefaultAsync(ct);
         return found is null ? null : (found.File, found.Slug);
     }
