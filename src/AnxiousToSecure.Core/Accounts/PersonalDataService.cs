@@ -74,7 +74,7 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
                OR "Payload" -> 'data' -> 'object' ->> 'client_reference_id' = {user.Id}
             """, ct);
         await db.AuditEntries.Where(a => a.ActorId == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, "deleted account"), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, Audit.AuditActor.DeletedAccountName), ct);
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded) return result;
         await tx.CommitAsync(ct);
