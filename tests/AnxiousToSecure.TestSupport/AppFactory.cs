@@ -22,9 +22,19 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string Password = "Correct-horse-42";
 
-    public TestDatabase Database { get; } = new();
+    /// <summary>Where every app's clock starts, and when the course in its database was imported.</summary>
+    public static readonly DateTimeOffset StartTime = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
+    private TestDatabase? database;
+
+    /// <summary>
+    /// Cloned with the course already imported. In Development the app seeds the development accounts at
+    /// start, and enrolls the development student if there is a course: those apps start without one
+    /// and import it after start, as before.
+    /// </summary>
+    public TestDatabase Database => database ??= new(LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course);
+
+    public FakeTimeProvider Clock { get; } = new(StartTime);
 
     public SmtpSink Mail { get; } = SmtpSink.Start();
 
@@ -65,8 +75,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Stripe = await FakeStripe.StartAsync();
         await Database.InitializeAsync();
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent);
+        using var scope = Services.CreateScope(); // starts the app
+        if (Database.Content == TestDatabaseContent.Migrated)
+        {
+            await scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent);
+        }
     }
 
     public new virtual async Task DisposeAsync()

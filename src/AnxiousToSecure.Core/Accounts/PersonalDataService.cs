@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Audit;
 using System.Text.Json;
 using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Stripe;
@@ -70,7 +71,7 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
             // Stripe's payloads carry her email and id; the payment rows keep what the accounts need.
             await AccountsSql.DeleteStripeEventsNamingAsync(db, user.Id, [.. intents], [.. sessions], ct);
             await db.AuditEntries.Where(a => a.ActorId == user.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, "deleted account"), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, AuditActor.DeletedAccountName), ct);
             return await users.DeleteAsync(user);
         }, commitIf: result => result.Succeeded, ct);
     }

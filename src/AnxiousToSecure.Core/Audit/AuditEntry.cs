@@ -28,6 +28,13 @@ public sealed class AuditEntry
 
 public sealed record AuditActor(string? Id, string Name)
 {
+    /// <summary>
+    /// What an entry says of an actor whose account was deleted. The database's append-only trigger
+    /// (migration AuditAppendOnly) allows exactly this one change, so it is built from this constant;
+    /// changing the value needs a new migration that recreates the trigger.
+    /// </summary>
+    public const string DeletedAccountName = "deleted account";
+
     public static readonly AuditActor Stripe = new(null, "Stripe");
     public static readonly AuditActor System = new(null, "system");
 }

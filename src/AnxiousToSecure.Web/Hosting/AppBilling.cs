@@ -9,7 +9,7 @@ namespace AnxiousToSecure.Web.Hosting;
 /// <summary>Stripe: one client for the app, or the local test checkout in Development without keys.</summary>
 public static class AppBilling
 {
-    public static WebApplicationBuilder AddAppBilling(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCheckout(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
@@ -52,6 +52,7 @@ public static class AppBilling
         services.AddScoped<StripeWebhookHandler>();
         services.AddScoped<RefundProcessor>();
         services.AddScoped<CourseCheckout>();
+        services.AddScoped<PurchaseHistory>();
         return builder;
     }
 }

@@ -24,6 +24,9 @@ public static class AppCommands
         ["drip-sweep"] = ("drip-sweep", DripSweepAsync),
     };
 
+    /// <summary>The exit code of <c>migrate</c> on a database made by migrations this version does not have (scripts read it).</summary>
+    public const int UnknownMigrationsExitCode = 3;
+
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
@@ -53,6 +56,17 @@ public static class AppCommands
     private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)
     {
         var db = services.GetRequiredService<AppDbContext>();
+        // The migrations were squashed into one Initial before the first release: a database made by
+        // the old chain has ids this version does not know, and must be reset rather than upgraded.
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(
+                $"This database was made by migrations this version does not have ({string.Join(", ", unknown)}): the migrations " +
+                "were squashed into one before the first release, so it cannot be upgraded. Nothing was changed. Reset the database " +
+                "(drop it, or delete its data folder) and run migrate again.");
+            return UnknownMigrationsExitCode;
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

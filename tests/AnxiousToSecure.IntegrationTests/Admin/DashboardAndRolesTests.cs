@@ -126,7 +126,7 @@ public sealed class DashboardAndRolesTests(AppFactory app) : PaymentHarness(app)
         await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("""TRUNCATE "AuditEntries" """));
         // Forgetting an actor is allowed only for a person's entries, never to disguise Stripe's or the system's.
         await Assert.ThrowsAsync<PostgresException>(() => db.AuditEntries.Where(a => a.Action == "test.entry")
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Actor, "deleted account")));
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Actor, AuditActor.DeletedAccountName)));
         Assert.Equal("original", (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "test.entry")).Details);
     }
 }

@@ -45,4 +45,22 @@ public sealed class AppCommandsTests(AppFactory app) : IClassFixture<AppFactory>
         }
         Assert.Equal(0, await AppCommands.RunAsync(app.Services, ["import-content", TestPaths.CourseContent]));
     }
+
+    [Fact]
+    public async Task Migrate_refuses_a_database_made_by_the_migrations_from_before_the_squash()
+    {
+        Assert.Equal(0, await AppCommands.RunAsync(app.Services, ["migrate"]));
+
+        await using var db = app.Database.CreateContext();
+        const string oldChainId = "20261127150429_Initial";
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ({oldChainId}, '10.0.0')""");
+        try
+        {
+            Assert.Equal(AppCommands.UnknownMigrationsExitCode, await AppCommands.RunAsync(app.Services, ["migrate"]));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = {oldChainId}""");
+        }
+    }
 }

@@ -14,6 +14,9 @@ namespace AnxiousToSecure.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -36,6 +39,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LessonEmails = table.Column<bool>(type: "boolean", nullable: false),
+                    LessonEmailFormat = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UnsubscribeStamp = table.Column<int>(type: "integer", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -54,6 +60,25 @@ namespace AnxiousToSecure.Migrations.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "text", nullable: true),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SubjectUserId = table.Column<string>(type: "text", nullable: true),
+                    Target = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -77,6 +102,42 @@ namespace AnxiousToSecure.Migrations.Migrations
                     table.PrimaryKey("PK_Courses", x => x.Id);
                     table.CheckConstraint("ck_course_morning_hour", "\"MorningUnlockHour\" BETWEEN 0 AND 23");
                     table.CheckConstraint("ck_course_price", "\"PriceMinor\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StripeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ApiVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ApiVersionMismatch = table.Column<bool>(type: "boolean", nullable: false),
+                    Created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Payload = table.Column<string>(type: "jsonb", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PaymentIntentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StripeEvents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -215,11 +276,18 @@ namespace AnxiousToSecure.Migrations.Migrations
                     Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PausedDays = table.Column<int>(type: "integer", nullable: false),
+                    NextReleaseCheckAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastLessonEmailAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedLessons = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enrollments", x => x.Id);
+                    table.CheckConstraint("ck_enrollment_completed_lessons", "\"CompletedLessons\" >= 0");
+                    table.CheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0");
                     table.ForeignKey(
                         name: "FK_Enrollments_AspNetUsers_UserId",
                         column: x => x.UserId,
@@ -259,6 +327,50 @@ namespace AnxiousToSecure.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    CourseId = table.Column<int>(type: "integer", nullable: false),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CheckoutSessionId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    CheckoutUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CheckoutExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PaymentIntentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    RefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.CheckConstraint("ck_payment_amounts", "\"AmountMinor\" >= 0 AND \"RefundedMinor\" >= 0 AND \"RefundedMinor\" <= \"AmountMinor\"");
+                    table.ForeignKey(
+                        name: "FK_Payments_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Payments_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Lessons",
                 columns: table => new
                 {
@@ -276,7 +388,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     ContentNote = table.Column<string>(type: "text", nullable: true),
                     Published = table.Column<bool>(type: "boolean", nullable: false),
                     BodyMarkdown = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EditedInAppAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,6 +406,113 @@ namespace AnxiousToSecure.Migrations.Migrations
                         name: "FK_Lessons_Modules_ModuleId",
                         column: x => x.ModuleId,
                         principalTable: "Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Disputes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StripeDisputeId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChargeId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    EvidenceDueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disputes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disputes_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Refunds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RevokeAccess = table.Column<bool>(type: "boolean", nullable: false),
+                    RequestedById = table.Column<string>(type: "text", nullable: true),
+                    StripeRefundId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FailureReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Refunds", x => x.Id);
+                    table.CheckConstraint("ck_refund_amount", "\"AmountMinor\" > 0");
+                    table.ForeignKey(
+                        name: "FK_Refunds_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JournalEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LessonId = table.Column<int>(type: "integer", nullable: false),
+                    Ciphertext = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JournalEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JournalEntries_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_JournalEntries_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LessonId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonAttachments_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -318,6 +539,38 @@ namespace AnxiousToSecure.Migrations.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_LessonProgress_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LessonReleases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LessonId = table.Column<int>(type: "integer", nullable: false),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EmailStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonReleases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonReleases_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LessonReleases_Lessons_LessonId",
                         column: x => x.LessonId,
                         principalTable: "Lessons",
                         principalColumn: "Id",
@@ -371,10 +624,39 @@ namespace AnxiousToSecure.Migrations.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_DisplayName_trgm",
+                table: "AspNetUsers",
+                column: "DisplayName")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_Email_trgm",
+                table: "AspNetUsers",
+                column: "Email")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_At",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SubjectUserId_At",
+                table: "AuditEntries",
+                columns: new[] { "SubjectUserId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Courses_Slug",
@@ -383,9 +665,31 @@ namespace AnxiousToSecure.Migrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Disputes_PaymentId",
+                table: "Disputes",
+                column: "PaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_StripeDisputeId",
+                table: "Disputes",
+                column: "StripeDisputeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_CourseId",
                 table: "Enrollments",
                 column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_NextReleaseCheckAt",
+                table: "Enrollments",
+                column: "NextReleaseCheckAt",
+                filter: "\"NextReleaseCheckAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_StartedAt",
+                table: "Enrollments",
+                column: "StartedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_Status_StartedAt",
@@ -399,6 +703,23 @@ namespace AnxiousToSecure.Migrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_LessonId",
+                table: "JournalEntries",
+                column: "LessonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JournalEntries_UserId_LessonId",
+                table: "JournalEntries",
+                columns: new[] { "UserId", "LessonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonAttachments_LessonId_FileName",
+                table: "LessonAttachments",
+                columns: new[] { "LessonId", "FileName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LessonProgress_EnrollmentId_LessonId",
                 table: "LessonProgress",
                 columns: new[] { "EnrollmentId", "LessonId" },
@@ -408,6 +729,23 @@ namespace AnxiousToSecure.Migrations.Migrations
                 name: "IX_LessonProgress_LessonId",
                 table: "LessonProgress",
                 column: "LessonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonReleases_EnrollmentId_LessonId",
+                table: "LessonReleases",
+                columns: new[] { "EnrollmentId", "LessonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonReleases_LessonId",
+                table: "LessonReleases",
+                column: "LessonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonReleases_Pending",
+                table: "LessonReleases",
+                column: "NextAttemptAt",
+                filter: "\"EmailStatus\" = 'Pending'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Lessons_CourseId_Slug",
@@ -425,6 +763,57 @@ namespace AnxiousToSecure.Migrations.Migrations
                 table: "Modules",
                 columns: new[] { "CourseId", "Slug" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_CheckoutSessionId",
+                table: "Payments",
+                column: "CheckoutSessionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_CourseId",
+                table: "Payments",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_EnrollmentId",
+                table: "Payments",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PaymentIntentId",
+                table: "Payments",
+                column: "PaymentIntentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_UserId_CreatedAt",
+                table: "Payments",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Refunds_PaymentId",
+                table: "Refunds",
+                column: "PaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Refunds_StripeRefundId",
+                table: "Refunds",
+                column: "StripeRefundId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StripeEvents_PaymentIntentId_State",
+                table: "StripeEvents",
+                columns: new[] { "PaymentIntentId", "State" });
+
+            // Hand-written: the defaults the old chain's AddColumn calls left on these columns (they are not
+            // in the model). Raw inserts rely on them: the ledger's enrollment insert leaves CompletedLessons out.
+            migrationBuilder.Sql("""
+                ALTER TABLE "AspNetUsers" ALTER COLUMN "LessonEmailFormat" SET DEFAULT 'LinkOnly',
+                    ALTER COLUMN "LessonEmails" SET DEFAULT true, ALTER COLUMN "UnsubscribeStamp" SET DEFAULT 0;
+                ALTER TABLE "Enrollments" ALTER COLUMN "PausedDays" SET DEFAULT 0, ALTER COLUMN "CompletedLessons" SET DEFAULT 0;
+                """);
         }
 
         /// <inheritdoc />
@@ -449,22 +838,49 @@ namespace AnxiousToSecure.Migrations.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Disputes");
+
+            migrationBuilder.DropTable(
+                name: "JournalEntries");
+
+            migrationBuilder.DropTable(
+                name: "LessonAttachments");
+
+            migrationBuilder.DropTable(
                 name: "LessonProgress");
+
+            migrationBuilder.DropTable(
+                name: "LessonReleases");
+
+            migrationBuilder.DropTable(
+                name: "Refunds");
+
+            migrationBuilder.DropTable(
+                name: "StripeEvents");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Enrollments");
-
-            migrationBuilder.DropTable(
                 name: "Lessons");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Payments");
 
             migrationBuilder.DropTable(
                 name: "Modules");
+
+            migrationBuilder.DropTable(
+                name: "Enrollments");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Courses");

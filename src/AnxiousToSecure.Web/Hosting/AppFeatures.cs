@@ -1,0 +1,83 @@
+using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
+
+namespace AnxiousToSecure.Web.Hosting;
+
+/// <summary>The Core services of each feature (the larger ones have their own file: AppAccounts, AppBilling, AppEmail, AppJobs).</summary>
+public static class AppFeatures
+{
+    public static IServiceCollection AddCare(this IServiceCollection services)
+    {
+        services.AddOptions<AnxiousToSecure.Core.Care.CareOptions>().BindConfiguration(AnxiousToSecure.Core.Care.CareOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    public static IServiceCollection AddDrip(this IServiceCollection services)
+    {
+        services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LessonEmailComposer>();
+        services.AddTransient<DripSweeper>();
+        services.AddScoped<LessonEmailQueue>();
+        return services;
+    }
+
+    public static IServiceCollection AddSettings(this IServiceCollection services)
+    {
+        services.AddScoped<ReminderSettingsService>();
+        services.AddSingleton<UnsubscribeTokens>();
+        return services;
+    }
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<LessonRenderer>();
+        return services;
+    }
+
+    public static IServiceCollection AddAuthor(this IServiceCollection services)
+    {
+        services.AddScoped<CourseImporter>();
+        services.AddScoped<CourseExporter>();
+        services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
+        services.AddScoped<AnxiousToSecure.Core.Author.LessonAttachments>();
+        return services;
+    }
+
+    public static IServiceCollection AddLearn(this IServiceCollection services)
+    {
+        services.AddScoped<EnrollmentService>();
+        services.AddScoped<StudentCourseService>();
+        return services;
+    }
+
+    public static IServiceCollection AddJournal(this IServiceCollection services)
+    {
+        services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
+        return services;
+    }
+
+    /// <summary>The admin console, and the audit log it reads.</summary>
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.AddScoped<AnxiousToSecure.Core.Audit.AuditQuery>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.AdminDashboard>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.EnrollmentDirectory>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.StudentRecords>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.StudentAdministration>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.RoleAdministration>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.PaymentRecords>();
+        return services;
+    }
+
+    /// <summary>Blazor: static pages, and interactive components over a circuit.</summary>
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<AnxiousToSecure.Web.Components.Shared.FlashNotes>();
+        return services;
+    }
+}
