@@ -7,7 +7,7 @@ using Stripe;
 namespace AnxiousToSecure.Web.Hosting;
 
 /// <summary>Stripe: one client for the app, or the local test checkout in Development without keys.</summary>
-public static class AppBilling
+public static class AppCheckout
 {
     public static WebApplicationBuilder AddCheckout(this WebApplicationBuilder builder)
     {
