@@ -6,7 +6,7 @@ using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Web.Hosting;
 
-/// <summary>The Core services of each feature (the larger ones have their own file: AppAccounts, AppBilling, AppEmail, AppJobs).</summary>
+/// <summary>The Core services of each feature (the larger ones have their own file: AppAccounts, AppCheckout, AppEmail, AppJobs).</summary>
 public static class AppFeatures
 {
     public static IServiceCollection AddCare(this IServiceCollection services)

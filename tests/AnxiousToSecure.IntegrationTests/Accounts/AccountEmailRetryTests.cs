@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Accounts;
 
 /// <summary>An account email that cannot be sent right now is queued for retry, not lost.</summary>
-[Trait("Category", "Drip")]
+[Trait("Category", "Accounts")]
 public sealed class AccountEmailRetryTests : IAsyncLifetime
 {
     private readonly AppFactory app = new();

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Accounts;
 
 /// <summary>"Download my data" holds what it promises; "delete my account" leaves nothing personal behind.</summary>
-[Trait("Category", "Journal")]
+[Trait("Category", "Accounts")]
 public sealed class PersonalDataTests(AppFactory app) : PaymentHarness(app), IClassFixture<AppFactory>
 {
     private const string Reflection = "Writing this down helps me notice the alarm before it takes over.";

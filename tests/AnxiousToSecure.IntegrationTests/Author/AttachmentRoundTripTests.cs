@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>Lesson files travel with the course files: export, import, export again, nothing lost or changed.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class AttachmentRoundTripTests : IAsyncLifetime
 {
     private static readonly byte[] Pdf = "%PDF-1.4\nworksheet\n%%EOF\n"u8.ToArray();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>Lesson files: uploaded by staff with limits, served only to readers of the lesson.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class AttachmentTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>The course files and the database are two faithful copies of the same course.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class CourseExportTests(AppFactory app) : IClassFixture<AppFactory>, IDisposable
 {
     private readonly string temp = Path.Combine(Path.GetTempPath(), $"ats-export-{Guid.NewGuid():N}");

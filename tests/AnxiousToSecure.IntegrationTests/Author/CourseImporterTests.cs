@@ -6,7 +6,7 @@ using AnxiousToSecure.TestSupport.Author;
 
 namespace AnxiousToSecure.IntegrationTests.Author;
 
-[Trait("Category", "Courses")]
+[Trait("Category", "Author")]
 public sealed class CourseImporterTests : IAsyncLifetime
 {
     private readonly TestDatabase database = new();

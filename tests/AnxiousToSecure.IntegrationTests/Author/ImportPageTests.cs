@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>Importing a zip in /author: an older folder asks before it overwrites edits made in the app.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class ImportPageTests : IAsyncLifetime
 {
     private readonly AppFactory app = new();

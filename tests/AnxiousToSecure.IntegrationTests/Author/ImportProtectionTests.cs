@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>Re-importing an older folder never silently overwrites what the instructor wrote in the app.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class ImportProtectionTests : IAsyncLifetime
 {
     private readonly AppFactory app = new();

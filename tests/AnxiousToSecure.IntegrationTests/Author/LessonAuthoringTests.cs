@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AnxiousToSecure.IntegrationTests.Author;
 
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static readonly AuditActor Instructor = new("instructor-id", "instructor@example.com");

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>The interactive lesson editor, rendered with bunit over a real database.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class LessonEditorComponentTests : IAsyncLifetime
 {
     private readonly TestDatabase database = new();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>Creating, renaming, reordering and deleting through the /author page's own forms.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class OutlineEditingTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<List<string>> LessonOrderAsync(string moduleSlug)

@@ -8,7 +8,7 @@ using AnxiousToSecure.TestSupport;
 namespace AnxiousToSecure.IntegrationTests.Author;
 
 /// <summary>The instructor sees the course as a student on day N would, and downloads it as files.</summary>
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class PreviewTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static readonly CourseDocument Course = CourseContentReader.ReadFolder(TestPaths.CourseContent);

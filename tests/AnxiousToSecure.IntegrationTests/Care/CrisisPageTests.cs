@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace AnxiousToSecure.IntegrationTests.Care;
 
-[Trait("Category", "Course")]
+[Trait("Category", "Care")]
 public sealed class CrisisPageTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]

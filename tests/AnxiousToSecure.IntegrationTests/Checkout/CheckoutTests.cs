@@ -10,7 +10,7 @@ using AnxiousToSecure.TestSupport.Checkout;
 
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class CheckoutTests(AppFactory app) : PaymentHarness(app), IClassFixture<AppFactory>
 {
     [Fact]

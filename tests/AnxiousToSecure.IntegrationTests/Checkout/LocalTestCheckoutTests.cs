@@ -15,7 +15,7 @@ public sealed class LocalCheckoutAppFactory : AppFactory
 }
 
 /// <summary>Development without Stripe keys: buying goes through a marked test page and the real webhook code.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class LocalTestCheckoutTests(LocalCheckoutAppFactory app) : IClassFixture<LocalCheckoutAppFactory>
 {
     [Fact]

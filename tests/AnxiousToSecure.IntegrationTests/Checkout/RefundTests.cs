@@ -15,7 +15,7 @@ using AnxiousToSecure.TestSupport.Checkout;
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 
 /// <summary>Refunds through the fake Stripe API: partial, full, refused, timed out and retried.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class RefundTests(AppFactory app) : PaymentHarness(app), IClassFixture<AppFactory>
 {
     private static readonly AuditActor Admin = new("admin-id", "admin@example.com");

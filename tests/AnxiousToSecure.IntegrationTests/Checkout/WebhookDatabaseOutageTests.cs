@@ -8,7 +8,7 @@ using AnxiousToSecure.TestSupport.Checkout;
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 
 /// <summary>When the database is down, the webhook answers 5xx so that Stripe delivers the event again.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class WebhookDatabaseOutageTests() : PaymentHarness(new AppFactory()), IAsyncLifetime
 {
     public Task InitializeAsync() => App.InitializeAsync();

@@ -14,7 +14,7 @@ using AnxiousToSecure.TestSupport.Checkout;
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 
 /// <summary>Money events change access exactly once, whatever their order or how often they arrive.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class WebhookTests(AppFactory app) : PaymentHarness(app), IClassFixture<AppFactory>
 {
     private async Task<int> EventRowsAsync(string id)

@@ -4,7 +4,7 @@ using AnxiousToSecure.TestSupport;
 
 namespace AnxiousToSecure.IntegrationTests.Hosting;
 
-[Trait("Category", "Drip")]
+[Trait("Category", "Hosting")]
 public sealed class JobsDashboardTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]

@@ -10,7 +10,7 @@ using AnxiousToSecure.TestSupport.Drip;
 namespace AnxiousToSecure.IntegrationTests.Settings;
 
 /// <summary>RFC 8058 one-click unsubscribe: no sign-in, a signed token, works once.</summary>
-[Trait("Category", "Drip")]
+[Trait("Category", "Settings")]
 public sealed class UnsubscribeTests : DripHarness
 {
     private static FormUrlEncodedContent OneClickBody() => new([new("List-Unsubscribe", "One-Click")]);

@@ -3,6 +3,7 @@ using AnxiousToSecure.Migrations.Migrations;
 
 namespace AnxiousToSecure.UnitTests.Audit;
 
+[Trait("Category", "Audit")]
 public sealed class DeletedAccountMarkerTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using AnxiousToSecure.UnitTests.Catalog;
 
 namespace AnxiousToSecure.UnitTests.Author;
 
-[Trait("Category", "Courses")]
+[Trait("Category", "Author")]
 public sealed class CourseContentReaderTests
 {
     [Fact]

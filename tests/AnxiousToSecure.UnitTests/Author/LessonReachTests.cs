@@ -5,7 +5,7 @@ using AnxiousToSecure.Core.Learn;
 
 namespace AnxiousToSecure.UnitTests.Author;
 
-[Trait("Category", "Authoring")]
+[Trait("Category", "Author")]
 public sealed class LessonReachTests
 {
     private static readonly Enrollment Ana = new() { Id = Guid.NewGuid(), UserId = "ana" };

@@ -6,7 +6,7 @@ using AnxiousToSecure.UnitTests.Author;
 namespace AnxiousToSecure.UnitTests.Catalog;
 
 /// <summary>The real course in course-content/ meets the editorial rules of the course brief.</summary>
-[Trait("Category", "Course")]
+[Trait("Category", "Catalog")]
 public sealed partial class CourseContentTests
 {
     private static readonly CourseDocument Course = CourseContentReader.ReadFolder(TestPaths.CourseContent);

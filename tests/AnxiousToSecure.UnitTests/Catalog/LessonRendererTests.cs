@@ -3,7 +3,7 @@ using AnxiousToSecure.UnitTests.Author;
 
 namespace AnxiousToSecure.UnitTests.Catalog;
 
-[Trait("Category", "Courses")]
+[Trait("Category", "Catalog")]
 public sealed class LessonRendererTests
 {
     private readonly LessonRenderer renderer = new();

@@ -3,7 +3,7 @@ using AnxiousToSecure.Web.Components.Shared;
 
 namespace AnxiousToSecure.UnitTests.Checkout;
 
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class CurrencyTests
 {
     [Fact]

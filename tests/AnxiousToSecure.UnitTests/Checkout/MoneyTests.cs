@@ -5,7 +5,7 @@ using AnxiousToSecure.TestSupport.Checkout;
 
 namespace AnxiousToSecure.UnitTests.Checkout;
 
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class MoneyTests
 {
     [Theory]

@@ -2,7 +2,7 @@ using AnxiousToSecure.Core.Checkout;
 
 namespace AnxiousToSecure.UnitTests.Checkout;
 
-[Trait("Category", "Payments")]
+[Trait("Category", "Checkout")]
 public sealed class PaymentRulesTests
 {
     private static Payment Payment(PaymentStatus status, string? intent, long amount = 14900, long refunded = 0) =>

@@ -9,7 +9,7 @@ namespace AnxiousToSecure.UnitTests.Data;
 /// string literal: renaming an enum member must fail the build or this test, never a query at run time.
 /// Transactions are opened in one place, <see cref="DbTransactions"/>.
 /// </summary>
-[Trait("Category", "Architecture")]
+[Trait("Category", "Data")]
 public sealed partial class DataAccessRulesTests
 {
     private static readonly string[] Projects = ["src/AnxiousToSecure.Core", "src/AnxiousToSecure.Web"];

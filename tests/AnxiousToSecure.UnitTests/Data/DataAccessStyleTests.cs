@@ -14,7 +14,7 @@ namespace AnxiousToSecure.UnitTests.Data;
 /// outlives a request (the interactive editor's circuit, the drip sweep's parallel sends, a singleton
 /// adapter) makes short-lived contexts with <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
-[Trait("Category", "Architecture")]
+[Trait("Category", "Data")]
 public sealed class DataAccessStyleTests
 {
     private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(LocalTestPaymentGateway)];

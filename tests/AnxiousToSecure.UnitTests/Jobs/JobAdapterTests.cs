@@ -6,7 +6,7 @@ using Hangfire;
 namespace AnxiousToSecure.UnitTests.Jobs;
 
 /// <summary>The retry policies and the recurring id live on the job adapters; Hangfire's stored jobs depend on them.</summary>
-[Trait("Category", "Drip")]
+[Trait("Category", "Jobs")]
 public sealed class JobAdapterTests
 {
     [Fact]

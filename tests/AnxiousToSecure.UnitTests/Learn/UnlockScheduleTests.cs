@@ -4,7 +4,7 @@ using AnxiousToSecure.TestSupport.Drip;
 
 namespace AnxiousToSecure.UnitTests.Learn;
 
-[Trait("Category", "Drip")]
+[Trait("Category", "Learn")]
 public sealed class UnlockScheduleTests
 {
     private static readonly TimeZoneInfo Denver = TimeZoneInfo.FindSystemTimeZoneById("America/Denver");

@@ -6,7 +6,7 @@ using MimeKit;
 namespace AnxiousToSecure.UnitTests.Smtp;
 
 /// <summary>Our email record becomes the same MIME message the rules used to build with MimeKit themselves.</summary>
-[Trait("Category", "Drip")]
+[Trait("Category", "Smtp")]
 public sealed class MimeMessagesTests
 {
     private static readonly EmailMessage Lesson = new()

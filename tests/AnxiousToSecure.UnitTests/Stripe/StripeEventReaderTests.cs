@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AnxiousToSecure.UnitTests.Stripe;
 
 /// <summary>Stripe's event types and status words become our records and enums here, and nowhere else.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Stripe")]
 public sealed class StripeEventReaderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);

@@ -7,7 +7,7 @@ using Stripe;
 namespace AnxiousToSecure.UnitTests.Stripe;
 
 /// <summary>Stripe.net's exceptions stop at the adapter: the rules see one exception with our failure kind.</summary>
-[Trait("Category", "Payments")]
+[Trait("Category", "Stripe")]
 public sealed class StripePaymentGatewayTests
 {
     [Theory]
