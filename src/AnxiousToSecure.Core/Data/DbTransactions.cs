@@ -23,12 +23,20 @@ public static class DbTransactions
 
     /// <param name="commitIf">
     /// For work that reports failure as a result rather than an exception (Identity's
-    /// <c>IdentityResult</c>): false rolls back a transaction this call began. A joined transaction is
-    /// left to its owner.
+    /// <c>IdentityResult</c>): false rolls back a transaction this call began, or, in a joined one,
+    /// everything the work did (to a savepoint taken before it).
     /// </param>
     public static async Task<T> InTransactionAsync<T>(this DbContext db, Func<CancellationToken, Task<T>> work, Func<T, bool> commitIf, CancellationToken ct = default)
     {
-        if (db.Database.CurrentTransaction is not null) return await work(ct);
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            // Joined: a refused result must not leave its half-done work for the owner to commit.
+            const string savepoint = "before_work";
+            await outer.CreateSavepointAsync(savepoint, ct);
+            var joined = await work(ct);
+            if (!commitIf(joined)) await outer.RollbackToSavepointAsync(savepoint, ct);
+            return joined;
+        }
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async c =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(c);

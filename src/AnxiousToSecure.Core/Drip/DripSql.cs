@@ -22,11 +22,13 @@ public static class DripSql
 
     /// <summary>One enrollment with a lesson email due, that no other sweeper holds; null when there is none.</summary>
     public static async Task<Enrollment?> ClaimEnrollmentWithDueEmailAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
-        (await db.Enrollments.FromSqlInterpolated($"""
+        // The status is spelled into the text as the partial index IX_LessonReleases_Pending spells it
+        // (through nameof, never typed), so even a cached generic plan can use that index.
+        (await db.Enrollments.FromSqlRaw($$"""
             SELECT e.* FROM "Enrollments" e
             WHERE e."Id" IN (SELECT r."EnrollmentId" FROM "LessonReleases" r
-                             WHERE r."EmailStatus" = {nameof(DripEmailStatus.Pending)} AND r."NextAttemptAt" <= {now})
+                             WHERE r."EmailStatus" = '{{nameof(DripEmailStatus.Pending)}}' AND r."NextAttemptAt" <= {0})
             LIMIT 1
             FOR UPDATE OF e SKIP LOCKED
-            """).ToListAsync(ct)).FirstOrDefault();
+            """, now).ToListAsync(ct)).FirstOrDefault();
 }

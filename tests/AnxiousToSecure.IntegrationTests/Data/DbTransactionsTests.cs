@@ -79,4 +79,26 @@ public sealed class DbTransactionsTests(AppFactory app) : IClassFixture<AppFacto
 
         Assert.False(await WrittenAsync("tx.joined"));
     }
+
+    [Fact]
+    public async Task A_refused_result_inside_an_open_transaction_undoes_only_its_own_work()
+    {
+        await using var db = app.Database.CreateContext();
+        await db.InTransactionAsync(async ct =>
+        {
+            Note(db, "tx.owner");
+            await db.SaveChangesAsync(ct);
+            var result = await db.InTransactionAsync(async ct =>
+            {
+                Note(db, "tx.joined-refused");
+                await db.SaveChangesAsync(ct);
+                return false;
+            }, commitIf: ok => ok, ct);
+            Assert.False(result);
+            db.ChangeTracker.Clear();
+        });
+
+        Assert.True(await WrittenAsync("tx.owner"));
+        Assert.False(await WrittenAsync("tx.joined-refused"));
+    }
 }

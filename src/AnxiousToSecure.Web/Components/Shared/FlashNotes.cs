@@ -34,7 +34,10 @@ public sealed class FlashNotes(IDataProtectionProvider protection)
         return note is null ? link : $"{link}&{NoteParameter}={Uri.EscapeDataString(Seal(note))}";
     }
 
-    public string Seal(string note) => protector.Protect(note, Lifetime);
+    public string Seal(string note) => Seal(note, Lifetime);
+
+    /// <summary>A note that must outlive a glance at the page, e.g. a question waiting for the instructor's answer.</summary>
+    public string Seal(string note, TimeSpan lifetime) => protector.Protect(note, lifetime);
 
     /// <summary>The note, or null if it is missing, forged, for another purpose or expired.</summary>
     public string? Open(string? sealedNote)

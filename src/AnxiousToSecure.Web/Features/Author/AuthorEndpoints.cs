@@ -130,7 +130,7 @@ public static class AuthorEndpoints
         catch (AppEditsConflictException e)
         {
             // The lesson list is shown on the page, so it travels sealed like a flash note.
-            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(flash.Seal(string.Join(",", e.Slugs)))}");
+            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(flash.Seal(string.Join(",", e.Slugs), ImportCourse.QuestionLifetime))}");
         }
         catch (ContentFormatException e)
         {
