@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AnxiousToSecure.Core.Admin;
-using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;

@@ -1,12 +1,12 @@
-using AnxiousToSecure.Core.Email;
-using AnxiousToSecure.Core.Drip;
 using System.Diagnostics;
-using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,11 @@
-using AnxiousToSecure.Core.Email;
 using System.Net;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Smtp;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.Core.Smtp;
 
 namespace AnxiousToSecure.Core.Accounts;
 

@@ -1,9 +1,9 @@
-using AnxiousToSecure.Core.Audit;
 using System.Text.Json;
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Journal;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
-using AnxiousToSecure.Core.Catalog;
 using System.Globalization;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using CsvHelper;

@@ -1,10 +1,10 @@
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Admin;

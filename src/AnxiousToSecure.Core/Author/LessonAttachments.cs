@@ -1,7 +1,7 @@
 using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using AnxiousToSecure.Core.Catalog;
 
 namespace AnxiousToSecure.Core.Author;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
-using AnxiousToSecure.Core.Catalog;
 
 namespace AnxiousToSecure.Core.Author;
 

@@ -1,11 +1,11 @@
-using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Audit;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using AnxiousToSecure.Core.Stripe;
 
 namespace AnxiousToSecure.Core.Checkout;
 

@@ -1,9 +1,9 @@
 using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using AnxiousToSecure.Core.Stripe;
 
 namespace AnxiousToSecure.Core.Checkout;
 

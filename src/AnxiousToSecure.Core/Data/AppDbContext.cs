@@ -1,10 +1,10 @@
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Audit;
-using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

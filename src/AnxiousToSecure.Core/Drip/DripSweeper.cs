@@ -1,10 +1,10 @@
-using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
-using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

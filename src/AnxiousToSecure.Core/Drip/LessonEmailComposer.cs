@@ -1,9 +1,9 @@
-using AnxiousToSecure.Core.Email;
 using System.Net;
 using System.Text;
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 

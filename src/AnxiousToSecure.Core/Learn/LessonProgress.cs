@@ -1,5 +1,4 @@
 using AnxiousToSecure.Core.Catalog;
-using AnxiousToSecure.Core.Learn;
 
 namespace AnxiousToSecure.Core.Learn;
 

@@ -1,6 +1,5 @@
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,8 @@
-using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Accounts;
-using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.Core.Smtp;
+using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Smtp;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Settings;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.DataProtection;
 using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Smtp;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace AnxiousToSecure.Core.Settings;
 

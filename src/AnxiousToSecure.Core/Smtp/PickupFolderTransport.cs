@@ -1,8 +1,8 @@
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using AnxiousToSecure.Core.Accounts;
-using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Smtp;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using MailKit.Security;
 using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Settings;
+using MailKit.Security;
 
 namespace AnxiousToSecure.Core.Smtp;
 

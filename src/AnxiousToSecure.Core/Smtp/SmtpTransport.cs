@@ -1,10 +1,10 @@
-using AnxiousToSecure.Core.Email;
 using System.Collections.Concurrent;
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Settings;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using AnxiousToSecure.Core.Accounts;
-using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Smtp;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using AnxiousToSecure.Core.Checkout;
 using Stripe;
 using Stripe.Checkout;
-using AnxiousToSecure.Core.Checkout;
 
 namespace AnxiousToSecure.Core.Stripe;
 

@@ -1,7 +1,7 @@
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Identity;

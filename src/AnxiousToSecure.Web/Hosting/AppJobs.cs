@@ -1,7 +1,7 @@
+using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Jobs;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using Hangfire;

@@ -5,7 +5,6 @@ using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Journal;
 using AnxiousToSecure.Web.Features.Settings;
-using AnxiousToSecure.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AnxiousToSecure.Web.Hosting;

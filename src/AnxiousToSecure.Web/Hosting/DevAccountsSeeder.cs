@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.LocalTestCheckout;
+using AnxiousToSecure.Core.Stripe;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Antiforgery;
 using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Journal;
 using AnxiousToSecure.Web.Features.Settings;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace AnxiousToSecure.Web.Hosting;
 

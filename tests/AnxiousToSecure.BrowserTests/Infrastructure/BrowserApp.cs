@@ -1,5 +1,5 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.TestSupport;

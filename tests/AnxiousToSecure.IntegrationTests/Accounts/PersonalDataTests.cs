@@ -1,14 +1,14 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
 using System.Text.Json;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.IntegrationTests.Checkout;
-using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.IntegrationTests.Checkout;
+using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Checkout;
 
 namespace AnxiousToSecure.IntegrationTests.Admin;

@@ -1,7 +1,7 @@
 using System.Net;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

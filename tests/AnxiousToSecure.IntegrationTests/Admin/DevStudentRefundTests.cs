@@ -1,11 +1,10 @@
 using System.Net;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Learn;
-using AnxiousToSecure.IntegrationTests.Admin;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Checkout;
-using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

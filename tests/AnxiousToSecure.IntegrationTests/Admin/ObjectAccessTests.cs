@@ -1,13 +1,12 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
-using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.IntegrationTests.Checkout;
-using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

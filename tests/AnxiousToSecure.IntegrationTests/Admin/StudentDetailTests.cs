@@ -1,15 +1,14 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
+using AngleSharp.Html.Dom;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.IntegrationTests.Admin;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Checkout;
-using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.TestSupport;
-using AngleSharp.Html.Dom;
+using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using AnxiousToSecure.TestSupport.Author;
 
 namespace AnxiousToSecure.IntegrationTests.Author;
 

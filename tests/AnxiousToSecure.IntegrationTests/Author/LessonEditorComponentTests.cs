@@ -1,6 +1,6 @@
-using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.Web.Features.Author;
 using Bunit;

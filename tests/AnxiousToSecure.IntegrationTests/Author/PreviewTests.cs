@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
-using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.TestSupport;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using AnxiousToSecure.IntegrationTests.Admin;
-using AnxiousToSecure.TestSupport.Checkout;
 
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Learn;
-using AnxiousToSecure.TestSupport;
-using Microsoft.EntityFrameworkCore;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Admin;
+using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Checkout;
+using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using AnxiousToSecure.Core.Learn;
-using AnxiousToSecure.TestSupport;
-using Npgsql;
 using AnxiousToSecure.IntegrationTests.Admin;
+using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Checkout;
+using Npgsql;
 
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 

@@ -1,15 +1,15 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
 using System.Text.Json.Nodes;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Stripe;
+using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using AnxiousToSecure.IntegrationTests.Admin;
-using AnxiousToSecure.TestSupport.Checkout;
 
 namespace AnxiousToSecure.IntegrationTests.Checkout;
 

@@ -1,10 +1,10 @@
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using AnxiousToSecure.IntegrationTests.Settings;
 using AnxiousToSecure.TestSupport.Drip;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnxiousToSecure.IntegrationTests.Drip;
 

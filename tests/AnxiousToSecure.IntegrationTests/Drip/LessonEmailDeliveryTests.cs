@@ -1,11 +1,11 @@
+using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.Core.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using AnxiousToSecure.IntegrationTests.Settings;
 using AnxiousToSecure.TestSupport.Drip;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnxiousToSecure.IntegrationTests.Drip;
 

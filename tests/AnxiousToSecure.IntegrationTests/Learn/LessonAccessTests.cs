@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,11 @@
-using AnxiousToSecure.Core.Drip;
 using System.Net;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
-using AnxiousToSecure.TestSupport;
-using Microsoft.EntityFrameworkCore;
 using AnxiousToSecure.IntegrationTests.Drip;
+using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Drip;
+using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.IntegrationTests.Settings;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AnxiousToSecure.Core.Checkout;
-using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.TestSupport;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using AnxiousToSecure.TestSupport.Author;
-using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.Core.Author.Content;
+using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.UnitTests.Catalog;
 
 namespace AnxiousToSecure.UnitTests.Author;

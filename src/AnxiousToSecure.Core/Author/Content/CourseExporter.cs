@@ -1,6 +1,6 @@
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using AnxiousToSecure.Core.Catalog;
 
 namespace AnxiousToSecure.Core.Author.Content;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AnxiousToSecure.Core.Catalog;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using AnxiousToSecure.Core.Catalog;
 
 namespace AnxiousToSecure.Core.Author.Content;
 

@@ -1,6 +1,5 @@
 using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Journal;
