@@ -121,16 +121,4 @@ public sealed class StudentRecords(AppDbContext db, TimeProvider time)
 
         return new StudentRecord(student, enrollment, payments, lessons, emails, history, trail, journal.Count);
     }
-
-    /// <summary>One of her payments (its id and currency), or null if the id is not one of hers.</summary>
-    public async Task<(Guid Id, string Currency)?> FindPaymentAsync(string userId, Guid? paymentId, CancellationToken ct = default)
-    {
-        var p = await db.Payments.Where(p => p.Id == paymentId && p.UserId == userId).Select(p => new { p.Id, p.Currency }).SingleOrDefaultAsync(ct);
-        return p is null ? null : (p.Id, p.Currency);
-    }
-
-    public async Task<bool> IsPausedAsync(string userId, CancellationToken ct = default)
-    {
-        return await db.Enrollments.Hers(userId, db.Courses).AnyAsync(e => e.PausedAt != null, ct);
-    }
 }

@@ -58,7 +58,9 @@ public static class AppCommands
         var db = services.GetRequiredService<AppDbContext>();
         // The migrations were squashed into one Initial before the first release: a database made by
         // the old chain has ids this version does not know, and must be reset rather than upgraded.
-        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations()).ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        var all = db.Database.GetMigrations().ToList();
+        var unknown = applied.Except(all).ToList();
         if (unknown.Count > 0)
         {
             await Console.Error.WriteLineAsync(
@@ -67,7 +69,7 @@ public static class AppCommands
                 "(drop it, or delete its data folder) and run migrate again.");
             return UnknownMigrationsExitCode;
         }
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        var pending = all.Except(applied).ToList();
         await db.Database.MigrateAsync();
         Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
         return 0;

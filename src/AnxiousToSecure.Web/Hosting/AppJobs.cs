@@ -28,8 +28,6 @@ public sealed class JobsOptions
 /// <summary>Hangfire on PostgreSQL: the drip sweep on a schedule, account-email retries, the dashboard for admins.</summary>
 public static class AppJobs
 {
-    public const string DripSweepJobId = DripSweepJob.RecurringJobId;
-
     public static WebApplicationBuilder AddAppJobs(this WebApplicationBuilder builder, string connectionString)
     {
         var services = builder.Services;
@@ -86,7 +84,7 @@ public static class AppJobs
         {
             var cron = app.Services.GetRequiredService<IOptions<DripOptions>>().Value.SweepCron;
             app.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<DripSweepJob>(DripSweepJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
+                .AddOrUpdate<DripSweepJob>(DripSweepJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
         }
         return app;
     }

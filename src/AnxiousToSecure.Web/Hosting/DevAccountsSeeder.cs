@@ -36,11 +36,12 @@ public sealed class DevAccountsSeeder(
     AppDbContext db,
     EnrollmentService enrollments,
     StudentCourseService courses,
-    IServiceProvider services,
     CourseCheckout checkout,
     IOptions<DevAccountsOptions> options,
     TimeProvider time,
-    ILogger<DevAccountsSeeder> logger)
+    ILogger<DevAccountsSeeder> logger,
+    // Registered only with the local test checkout (Development without a Stripe key).
+    LocalTestPurchase? localPurchase = null)
 {
     public static readonly (string Email, string Name, string Role)[] Accounts =
     [
@@ -74,7 +75,7 @@ public sealed class DevAccountsSeeder(
     private async Task EnrollStudentAsync(ApplicationUser student, int courseId, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow().AddDays(-options.Value.StudentStartedDaysAgo);
-        if (services.GetService<LocalTestPurchase>() is not { } purchase)
+        if (localPurchase is not { } purchase)
         {
             await enrollments.GrantAsync(student.Id, courseId, startedAt, new AuditNote(AuditActor.System, "development sample student"), ct);
             return;

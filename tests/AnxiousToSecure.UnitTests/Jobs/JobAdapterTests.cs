@@ -1,6 +1,5 @@
 using System.Reflection;
 using AnxiousToSecure.Core.Jobs;
-using AnxiousToSecure.Web.Hosting;
 using Hangfire;
 
 namespace AnxiousToSecure.UnitTests.Jobs;
@@ -29,7 +28,7 @@ public sealed class JobAdapterTests
 
     [Fact]
     public void The_recurring_sweep_keeps_its_id() =>
-        Assert.Equal("drip-sweep", AppJobs.DripSweepJobId);
+        Assert.Equal("drip-sweep", DripSweepJob.RecurringJobId);
 
     private static AutomaticRetryAttribute RetryOf(Type job, string method) =>
         job.GetMethod(method)!.GetCustomAttribute<AutomaticRetryAttribute>()
