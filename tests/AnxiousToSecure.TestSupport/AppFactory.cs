@@ -76,7 +76,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Stripe = await FakeStripe.StartAsync();
         await Database.InitializeAsync();
         using var scope = Services.CreateScope(); // starts the app
-        if (Database.Content == TestDatabaseContent.Migrated)
+        if (LocalTestCheckout)
         {
             await scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent);
         }
@@ -114,23 +114,25 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
         using var scope = Services.CreateScope();
+        await CreateAccountAsync(scope, email, role, timeZone: null);
+        return email;
+    }
+
+    private async Task<ApplicationUser> CreateAccountAsync(IServiceScope scope, string email, string role, string? timeZone)
+    {
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = Clock.GetUtcNow() };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, TimeZone = timeZone, CreatedAt = Clock.GetUtcNow() };
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
-        return email;
+        return user;
     }
 
     /// <summary>A confirmed account, optionally enrolled with the drip clock started at <paramref name="enrolledAt"/>.</summary>
     public async Task<ApplicationUser> CreateStudentAsync(string email, DateTimeOffset? enrolledAt = null, string? timeZone = null)
     {
         using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, TimeZone = timeZone, CreatedAt = Clock.GetUtcNow() };
-        var result = await users.CreateAsync(user, Password);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, Roles.Student);
+        var user = await CreateAccountAsync(scope, email, Roles.Student, timeZone);
         if (enrolledAt is not null)
         {
             await using var db = Database.CreateContext();

@@ -22,7 +22,6 @@ public enum TestDatabaseContent
 /// </summary>
 public sealed class TestDatabase(TestDatabaseContent content = TestDatabaseContent.Migrated) : IAsyncLifetime
 {
-    public TestDatabaseContent Content => content;
 
     public string Name { get; } = $"t_{Guid.NewGuid():N}";
 

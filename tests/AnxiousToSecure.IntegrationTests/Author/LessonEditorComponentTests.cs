@@ -1,5 +1,4 @@
 using AnxiousToSecure.Core.Author;
-using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.Web.Features.Author;
@@ -15,7 +14,7 @@ namespace AnxiousToSecure.IntegrationTests.Author;
 [Trait("Category", "Author")]
 public sealed class LessonEditorComponentTests : IAsyncLifetime
 {
-    private readonly TestDatabase database = new();
+    private readonly TestDatabase database = new(TestDatabaseContent.Course);
     private readonly BunitContext bunit = new();
     private int lessonId;
 
@@ -24,7 +23,6 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         await database.InitializeAsync();
         await using (var db = database.CreateContext())
         {
-            await new CourseImporter(db, TimeProvider.System).ImportFolderAsync(TestPaths.CourseContent);
             lessonId = await db.Lessons.Where(l => l.Slug == "welcome").Select(l => l.Id).SingleAsync();
         }
         bunit.Services.AddSingleton(new LessonAuthoring(database.ContextFactory, TimeProvider.System));
