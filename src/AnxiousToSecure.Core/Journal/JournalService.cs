@@ -1,8 +1,10 @@
+using System.Security.Cryptography;
 using System.Text;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AnxiousToSecure.Core.Journal;
 
@@ -22,7 +24,7 @@ public enum JournalSaveResult
 }
 
 /// <summary>The private journal: encrypt on write, decrypt on read, always scoped to the signed-in student.</summary>
-public sealed class JournalService(AppDbContext db, IDataProtectionProvider dataProtection, StudentCourseService courses, TimeProvider time)
+public sealed class JournalService(AppDbContext db, IDataProtectionProvider dataProtection, StudentCourseService courses, TimeProvider time, ILogger<JournalService> log)
 {
     public const int MaxLength = 20_000;
 
@@ -42,7 +44,26 @@ public sealed class JournalService(AppDbContext db, IDataProtectionProvider data
             .Select(e => new { e.Id, e.LessonId, e.Lesson!.Slug, e.Lesson.Title, e.Lesson.ReflectionPrompt, e.Ciphertext, e.UpdatedAt })
             .ToListAsync(ct);
         var protector = ProtectorFor(userId);
-        return [.. rows.Select(r => new JournalItem(r.Id, r.LessonId, r.Slug, r.Title, r.ReflectionPrompt, protector.Unprotect(r.Ciphertext), r.UpdatedAt))];
+        var items = new List<JournalItem>(rows.Count);
+        foreach (var r in rows)
+        {
+            // A row her key cannot open (moved or changed in the database) is left out, never shown or allowed to break her journal.
+            if (TryOpen(protector, r.Ciphertext) is { } text) items.Add(new JournalItem(r.Id, r.LessonId, r.Slug, r.Title, r.ReflectionPrompt, text, r.UpdatedAt));
+            else log.LogWarning("Journal entry {EntryId} cannot be decrypted with its owner's key and is left out", r.Id);
+        }
+        return items;
+    }
+
+    private static string? TryOpen(IDataProtector protector, string ciphertext)
+    {
+        try
+        {
+            return protector.Unprotect(ciphertext);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Saves her answer for a lesson (upsert). A new entry needs access to the lesson; her existing ones she may always edit.</summary>

@@ -6,6 +6,7 @@ using AnxiousToSecure.IntegrationTests.Drip;
 using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Drip;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnxiousToSecure.IntegrationTests.Settings;
 
@@ -103,5 +104,35 @@ public sealed class UnsubscribeTests : DripHarness
         At(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
         await SweepAsync();
         Assert.Equal([LessonOnDay(2).Slug], LinkedSlugs(MailTo(student)[^1]));
+    }
+
+    [Fact]
+    public async Task An_old_link_replayed_after_she_turned_emails_back_on_changes_nothing()
+    {
+        var (student, url) = await StudentWithEmailAsync();
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(url, OneClickBody())).StatusCode);
+        Assert.False(await LessonEmailsOnAsync(student.Id));
+
+        using (var scope = App.Services.CreateScope())
+        {
+            await Service<ReminderSettingsService>(scope).SetEmailsAsync(student.Id, true, DripEmailFormat.LinkOnly);
+        }
+        Assert.True(await LessonEmailsOnAsync(student.Id));
+
+        var replayed = await anonymous.PostAsync(url, OneClickBody());
+        Assert.Equal(HttpStatusCode.Gone, replayed.StatusCode);
+        Assert.True(await LessonEmailsOnAsync(student.Id));
+        var browser = BrowserlessClient.Create(App);
+        var (_, page) = await browser.GetAsync(url.Replace("/one-click", "", StringComparison.Ordinal));
+        Assert.Contains("already been used", page.QuerySelector("[role=status]")!.TextContent);
+
+        // The next lesson email still comes, with a link of its own that works once.
+        At(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
+        await SweepAsync();
+        Assert.Equal(2, MailTo(student).Count);
+        var fresh = new Uri(MailTo(student)[^1].Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(fresh, OneClickBody())).StatusCode);
+        Assert.False(await LessonEmailsOnAsync(student.Id));
     }
 }
