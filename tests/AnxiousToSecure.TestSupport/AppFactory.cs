@@ -58,7 +58,6 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Stripe:SecretKey", LocalTestCheckout ? "" : FakeStripe.SecretKey);
         builder.UseSetting("Stripe:WebhookSecret", LocalTestCheckout ? "" : FakeStripe.WebhookSecret);
         builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
-        builder.UseSetting("Stripe:TimeoutSeconds", "2");
         builder.UseSetting("Stripe:MaxNetworkRetries", "0");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
         // Tests run the drip sweep themselves, with the fake clock.

@@ -1,4 +1,5 @@
 using AnxiousToSecure.BrowserTests.Infrastructure;
+using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -32,11 +33,19 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         var studentEmail = $"axe{Guid.NewGuid():N}@example.com";
         var student = await App.CreateStudentAsync(studentEmail, App.Clock.GetUtcNow().AddDays(-5));
         int lessonId;
-        Guid? paymentId;
+        // A payment of its own (paid), so the payment page is checked whatever other journeys ran first.
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(), UserId = student.Id, Currency = "usd", AmountMinor = 9900, Status = PaymentStatus.Paid,
+            CreatedAt = App.Clock.GetUtcNow(), UpdatedAt = App.Clock.GetUtcNow(), PaidAt = App.Clock.GetUtcNow(),
+            PaymentIntentId = $"pi_axe{Guid.NewGuid():N}", CheckoutSessionId = $"cs_axe{Guid.NewGuid():N}",
+        };
         await using (var db = App.Database.CreateContext())
         {
             lessonId = await db.Lessons.Where(l => l.Slug == "welcome").Select(l => l.Id).SingleAsync();
-            paymentId = await db.Payments.Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
+            payment.CourseId = await db.Courses.Select(c => c.Id).SingleAsync();
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync();
         }
 
         var visitor = await NewPageAsync(phone);
@@ -59,7 +68,7 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         await CheckAsync(admin, $"/author/lessons/{lessonId}/attachments");
         foreach (var path in Admin) await CheckAsync(admin, path);
         await CheckAsync(admin, $"/admin/students/{student.Id}");
-        if (paymentId is { } id) await CheckAsync(admin, $"/admin/payments/{id}");
+        await CheckAsync(admin, $"/admin/payments/{payment.Id}");
     });
 
     private async Task CheckAsync(IPage page, string path)

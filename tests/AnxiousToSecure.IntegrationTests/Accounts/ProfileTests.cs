@@ -32,7 +32,10 @@ public sealed class ProfileTests(AppFactory app) : IClassFixture<AppFactory>
         var (client, student) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow(), timeZone: "Europe/London");
 
         var (_, profile) = await client.GetAsync("/Account/Manage");
-        await client.SubmitAsync(profile, "form#profile", "/Account/Manage", new Dictionary<string, string> { ["Input.TimeZone"] = "Mars/Olympus" });
+        var refused = await client.SubmitAsync(profile, "form#profile", "/Account/Manage", new Dictionary<string, string> { ["Input.TimeZone"] = "Mars/Olympus" });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var (_, said) = await client.GetAsync(refused.Headers.Location!.OriginalString);
+        Assert.Contains("'Mars/Olympus' is not a time zone we know", said.DocumentElement.TextContent);
 
         await using var db = app.Database.CreateContext();
         Assert.Equal("Europe/London", (await db.Users.SingleAsync(u => u.Id == student.Id)).TimeZone);

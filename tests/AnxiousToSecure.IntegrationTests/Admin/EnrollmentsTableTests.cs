@@ -3,6 +3,7 @@ using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,26 +63,32 @@ public sealed class EnrollmentsTableTests(AppFactory app) : IClassFixture<AppFac
     [Fact]
     public async Task Progress_counts_published_lessons_only_so_an_unpublished_lesson_no_longer_counts()
     {
-        var student = await StudentAsync("unpub", 10, completed: 2);
-        await using var db = app.Database.CreateContext();
-        var first = await db.Lessons.Where(l => l.Published).OrderBy(l => l.Module!.Position).ThenBy(l => l.Position).FirstAsync();
-        using (var scope = app.Services.CreateScope())
-        {
-            // Students have reached it, so "delete" unpublishes it.
-            var outcome = await scope.ServiceProvider.GetRequiredService<AnxiousToSecure.Core.Author.LessonAuthoring>()
-                .RemoveLessonAsync(first.Id, AnxiousToSecure.Core.Audit.AuditActor.System);
-            Assert.Equal(AnxiousToSecure.Core.Author.LessonRemoval.Unpublished, outcome);
-        }
+        // A lesson of the test's own, so the real course stays published for the other tests here.
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
         try
         {
-            Assert.Equal(1, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
+            var student = await StudentAsync("unpub", 10, completed: 2);
+            using (var scope = app.Services.CreateScope())
+            {
+                var courses = scope.ServiceProvider.GetRequiredService<StudentCourseService>();
+                await courses.SetCompletedAsync(await courses.GetLessonAsync(student.Id, lesson.Slug), completed: true);
+            }
+            await using var db = app.Database.CreateContext();
+            Assert.Equal(3, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
+
+            // Students have reached it, so "delete" unpublishes it.
+            var outcome = await app.Services.GetRequiredService<AnxiousToSecure.Core.Author.LessonAuthoring>()
+                .RemoveLessonAsync(lesson.Id, AnxiousToSecure.Core.Audit.AuditActor.System);
+            Assert.Equal(AnxiousToSecure.Core.Author.LessonRemoval.Unpublished, outcome);
+            Assert.Equal(2, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
+
+            await lesson.ChangeAsync(d => d.Published = true);
+            Assert.Equal(3, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
         }
         finally
         {
-            await db.Lessons.Where(l => l.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, true));
-            await AnxiousToSecure.Core.Learn.LearnSql.RecountProgressOfLessonAsync(db, first.Id);
+            await lesson.ChangeAsync(d => d.Published = false);
         }
-        Assert.Equal(2, await db.Enrollments.Where(e => e.UserId == student.Id).Select(e => e.CompletedLessons).SingleAsync());
     }
 
     [Fact]
@@ -126,7 +133,7 @@ public sealed class EnrollmentsTableTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [Fact]
-    public async Task The_page_pages_through_results_and_the_csv_holds_every_filtered_row()
+    public async Task Twelve_matches_fit_the_first_page_the_search_pages_them_by_ten_and_the_csv_holds_every_filtered_row()
     {
         var tag = $"p{Guid.NewGuid():N}"[..10];
         var students = new List<ApplicationUser>();

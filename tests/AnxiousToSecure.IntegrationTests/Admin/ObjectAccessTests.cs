@@ -33,7 +33,9 @@ public sealed class ObjectAccessTests(AppFactory app) : PaymentHarness(app), ICl
         var (detail, _) = await bob.GetAsync($"/admin/students/{alice.Id}");
         Assert.Equal(HttpStatusCode.Redirect, detail.StatusCode);
         Assert.Contains("/Account/AccessDenied", detail.Headers.Location!.OriginalString);
-        var (_, dashboard) = await bob.GetAsync("/learn");
+        var (dashboardResponse, dashboard) = await bob.GetAsync("/learn");
+        Assert.Equal(HttpStatusCode.OK, dashboardResponse.StatusCode);
+        Assert.Contains("0 of", dashboard.QuerySelector(".progress-text")!.TextContent);
         Assert.DoesNotContain(alice.Email!, dashboard.DocumentElement.OuterHtml);
         Assert.Empty(dashboard.QuerySelectorAll(".lesson-completed"));
         var csv = await bob.Http.GetAsync("/admin/enrollments.csv");
@@ -51,7 +53,9 @@ public sealed class ObjectAccessTests(AppFactory app) : PaymentHarness(app), ICl
 
         var (_, success) = await bob.GetAsync($"/checkout/success?session_id={session}");
         Assert.Contains("couldn't find", success.QuerySelector("h1")!.TextContent);
-        var (_, purchases) = await bob.GetAsync("/purchases");
+        var (purchasesResponse, purchases) = await bob.GetAsync("/purchases");
+        Assert.Equal(HttpStatusCode.OK, purchasesResponse.StatusCode);
+        Assert.Contains("You have not bought anything yet", purchases.DocumentElement.TextContent);
         Assert.DoesNotContain(payment.PaymentIntentId!, purchases.DocumentElement.OuterHtml);
         Assert.DoesNotContain(alice.Email!, purchases.DocumentElement.OuterHtml);
         var (byId, _) = await bob.GetAsync($"/admin/payments/{payment.Id}");
@@ -76,7 +80,11 @@ public sealed class ObjectAccessTests(AppFactory app) : PaymentHarness(app), ICl
         var delete = await bob.Http.PostAsync($"/journal/entries/{entryId}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         var export = await bob.Http.GetAsync("/journal/export");
-        Assert.DoesNotContain("kestrel-ochre-seventeen", await export.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var markdown = await export.Content.ReadAsStringAsync();
+        Assert.Contains("0 entries", markdown);
+        Assert.DoesNotContain("kestrel-ochre-seventeen", markdown);
+        Assert.Equal("", bobsLesson.QuerySelector("#reflection-text")!.TextContent);
         Assert.DoesNotContain("kestrel-ochre-seventeen", bobsLesson.DocumentElement.OuterHtml);
         await using (var db = App.Database.CreateContext())
         {

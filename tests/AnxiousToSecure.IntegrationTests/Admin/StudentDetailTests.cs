@@ -113,7 +113,9 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Equal(EnrollmentStatus.Revoked, (await EnrollmentOfAsync(student))!.Status);
         await using (var db = App.Database.CreateContext())
         {
-            Assert.DoesNotContain(db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).Select(r => r.EmailStatus).ToList(), s => s == DripEmailStatus.Pending);
+            var statuses = db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).Select(r => r.EmailStatus).ToList();
+            Assert.NotEmpty(statuses);
+            Assert.All(statuses, s => Assert.Equal(DripEmailStatus.Cancelled, s));
         }
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/learn/welcome")).Response.StatusCode);
         Assert.Contains("Active -> Revoked: Asked to leave the course", (await LastAuditAsync(student, "enrollment.revoked")).Details);
@@ -151,6 +153,12 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Contains("Needs the whole course", (await LastAuditAsync(student, "enrollment.unlocked_all")).Details);
     }
 
+    private async Task<bool> HerCourseIsPausedAsync(ApplicationUser student)
+    {
+        using var scope = App.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<StudentCourseService>().GetForStudentAsync(student.Id))!.IsPaused;
+    }
+
     [Fact]
     public async Task Pause_and_resume_are_audited_and_change_her_course()
     {
@@ -158,10 +166,15 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         var (admin, _) = await OpenAsync(student);
         await ActAsync(admin, student, "pause", "Family emergency, asked by email");
         Assert.NotNull((await EnrollmentOfAsync(student))!.PausedAt);
+        Assert.True(await HerCourseIsPausedAsync(student));
         Assert.Contains("Family emergency", (await LastAuditAsync(student, "enrollment.paused")).Details);
 
+        App.Clock.Advance(TimeSpan.FromDays(2));
         var page = await ActAsync(admin, student, "pause", "Back again");
         Assert.Null((await EnrollmentOfAsync(student))!.PausedAt);
+        Assert.False(await HerCourseIsPausedAsync(student));
+        // Her schedule moved by the days she was paused.
+        Assert.Equal(2, (await EnrollmentOfAsync(student))!.PausedDays);
         Assert.Contains("running again", page.QuerySelector("[role=status]")!.TextContent);
         Assert.Equal("Back again", (await LastAuditAsync(student, "enrollment.resumed")).Details);
     }
@@ -215,7 +228,9 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Equal(EnrollmentStatus.Refunded, (await EnrollmentOfAsync(student))!.Status);
         await using (var db = App.Database.CreateContext())
         {
-            Assert.DoesNotContain(db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).Select(r => r.EmailStatus).ToList(), s => s == DripEmailStatus.Pending);
+            var statuses = db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).Select(r => r.EmailStatus).ToList();
+            Assert.NotEmpty(statuses);
+            Assert.All(statuses, s => Assert.Equal(DripEmailStatus.Cancelled, s));
         }
         var (lesson, _) = await client.GetAsync("/learn/welcome");
         Assert.Equal(HttpStatusCode.Redirect, lesson.StatusCode);

@@ -86,14 +86,26 @@ public sealed class AttachmentTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Students_cannot_upload_or_delete()
     {
         var id = await LessonIdAsync("welcome");
+        var instructor = await app.SignInNewUserAsync(Roles.Instructor);
+        Assert.Contains("added", await UploadAsync(instructor, id, "kept.pdf", Pdf));
+        Guid kept;
+        await using (var db = app.Database.CreateContext()) kept = await db.LessonAttachments.Where(a => a.LessonId == id).Select(a => a.Id).SingleAsync();
+
         var (student, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
         var page = await student.Http.GetAsync($"/author/lessons/{id}/attachments");
         Assert.Contains("/Account/AccessDenied", page.Headers.Location!.OriginalString);
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(Pdf), "file", "x.pdf" } };
+        // With an antiforgery token of her own, so that only authorization can stop her.
+        var (_, reminders) = await student.GetAsync("/settings/reminders");
+        var token = reminders.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(Pdf), "file", "x.pdf" } };
         var upload = await student.Http.PostAsync($"/author/lessons/{id}/attachments/upload", form);
-        Assert.NotEqual(HttpStatusCode.OK, upload.StatusCode);
-        Assert.True(upload.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest);
-        await using var db = app.Database.CreateContext();
-        Assert.False(await db.LessonAttachments.AnyAsync(a => a.LessonId == id));
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        Assert.Contains("/Account/AccessDenied", upload.Headers.Location!.OriginalString);
+        var delete = await student.Http.PostAsync($"/author/attachments/{kept}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        Assert.Contains("/Account/AccessDenied", delete.Headers.Location!.OriginalString);
+
+        await using var check = app.Database.CreateContext();
+        Assert.Equal([kept], await check.LessonAttachments.Where(a => a.LessonId == id).Select(a => a.Id).ToListAsync());
     }
 }

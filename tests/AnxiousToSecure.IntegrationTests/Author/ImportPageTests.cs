@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,11 +37,18 @@ public sealed class ImportPageTests : IAsyncLifetime
         return await db.Lessons.Where(l => l.Slug == slug).Select(l => l.Title).SingleAsync();
     }
 
+    /// <summary>Every lesson with its row version: equal lists mean nothing was written.</summary>
+    private async Task<List<string>> LessonsAsync()
+    {
+        await using var db = app.Database.CreateContext();
+        return [.. (await db.Lessons.OrderBy(l => l.Id).Select(l => new { l.Id, l.Slug, l.Version }).ToListAsync()).Select(l => $"{l.Id}:{l.Slug}:{l.Version}")];
+    }
+
     [Fact]
     public async Task An_older_zip_asks_first_and_keeping_the_edits_imports_the_rest()
     {
         var instructor = await app.SignInNewUserAsync(Roles.Instructor);
-        var olderZip = await instructor.Http.GetByteArrayAsync("/author/export");
+        var olderZip = ChangedCourse.ZipWithTitle(await instructor.Http.GetByteArrayAsync("/author/export"), "what-attachment-is", "Changed in the zip");
         var authoring = app.Services.GetRequiredService<LessonAuthoring>();
         await using (var db = app.Database.CreateContext())
         {
@@ -49,16 +57,19 @@ public sealed class ImportPageTests : IAsyncLifetime
             await authoring.SaveAsync(draft, new AuditActor("i", "instructor@example.com"));
         }
 
+        var original = await TitleAsync("what-attachment-is");
         var uploaded = await UploadZipAsync(instructor, olderZip);
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var (_, ask) = await instructor.GetAsync(uploaded.Headers.Location!.OriginalString);
         Assert.Contains("welcome", ask.QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal("Welcome, edited here", await TitleAsync("welcome"));
+        Assert.Equal(original, await TitleAsync("what-attachment-is")); // asking first changes nothing yet
 
         var kept = await instructor.SubmitAsync(ask, "form#import-confirm", "/author/import", new Dictionary<string, string> { ["policy"] = "keep" });
         var (_, done) = await instructor.GetAsync(kept.Headers.Location!.OriginalString);
         Assert.Contains("kept as edited in the app: welcome", done.QuerySelector("[role=status]")!.TextContent);
         Assert.Equal("Welcome, edited here", await TitleAsync("welcome"));
+        Assert.Equal("Changed in the zip", await TitleAsync("what-attachment-is"));
     }
 
     [Fact]
@@ -83,8 +94,11 @@ public sealed class ImportPageTests : IAsyncLifetime
     public async Task A_file_that_is_not_a_zip_changes_nothing_and_says_so()
     {
         var instructor = await app.SignInNewUserAsync(Roles.Instructor);
+        var before = await LessonsAsync();
         var uploaded = await UploadZipAsync(instructor, "not a zip"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var (_, page) = await instructor.GetAsync(uploaded.Headers.Location!.OriginalString);
         Assert.Contains("not a zip", page.QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(before, await LessonsAsync());
     }
 }

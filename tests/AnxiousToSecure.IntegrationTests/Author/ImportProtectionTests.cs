@@ -2,6 +2,7 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,11 +38,21 @@ public sealed class ImportProtectionTests : IAsyncLifetime
     public async Task By_default_the_import_stops_naming_the_lessons_edited_in_the_app_and_changes_nothing()
     {
         await EditInAppAsync("the-anxious-alarm", "Edited in the app");
-        using var scope = app.Services.CreateScope();
-        var conflict = await Assert.ThrowsAsync<AppEditsConflictException>(() =>
-            scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(TestPaths.CourseContent));
-        Assert.Equal(["the-anxious-alarm"], conflict.Slugs);
+        var before = await TitleAsync("what-attachment-is");
+        var folder = ChangedCourse.FolderWithTitle("what-attachment-is", "Changed in the folder");
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            var conflict = await Assert.ThrowsAsync<AppEditsConflictException>(() =>
+                scope.ServiceProvider.GetRequiredService<CourseImporter>().ImportFolderAsync(folder));
+            Assert.Equal(["the-anxious-alarm"], conflict.Slugs);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         Assert.Equal("Edited in the app", await TitleAsync("the-anxious-alarm"));
+        Assert.Equal(before, await TitleAsync("what-attachment-is"));
 
         Assert.Equal(1, await AppCommands.RunAsync(app.Services, ["import-content", TestPaths.CourseContent]));
     }
@@ -50,10 +61,19 @@ public sealed class ImportProtectionTests : IAsyncLifetime
     public async Task Keep_imports_the_rest_and_leaves_the_app_edits()
     {
         await EditInAppAsync("the-anxious-alarm", "Edited in the app");
-        var result = await app.Services.CreateScope().ServiceProvider.GetRequiredService<CourseImporter>()
-            .ImportFolderAsync(TestPaths.CourseContent, AppEditsPolicy.Keep);
-        Assert.Equal(["the-anxious-alarm"], result.KeptAppEdits);
+        var folder = ChangedCourse.FolderWithTitle("what-attachment-is", "Changed in the folder");
+        try
+        {
+            var result = await app.Services.CreateScope().ServiceProvider.GetRequiredService<CourseImporter>()
+                .ImportFolderAsync(folder, AppEditsPolicy.Keep);
+            Assert.Equal(["the-anxious-alarm"], result.KeptAppEdits);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         Assert.Equal("Edited in the app", await TitleAsync("the-anxious-alarm"));
+        Assert.Equal("Changed in the folder", await TitleAsync("what-attachment-is"));
         Assert.Equal(0, await AppCommands.RunAsync(app.Services, ["import-content", TestPaths.CourseContent, "--keep-app-edits"]));
     }
 

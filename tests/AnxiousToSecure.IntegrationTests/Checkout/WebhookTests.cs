@@ -102,8 +102,9 @@ public sealed class WebhookTests(AppFactory app) : PaymentHarness(app), IClassFi
         Assert.Equal(EnrollmentStatus.Disputed, (await EnrollmentOfAsync(student))!.Status);
         await using (var db = App.Database.CreateContext())
         {
-            Assert.All(await db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).ToListAsync(),
-                r => Assert.Equal(DripEmailStatus.Cancelled, r.EmailStatus));
+            var releases = await db.LessonReleases.Where(r => r.Enrollment!.UserId == student.Id).ToListAsync();
+            Assert.NotEmpty(releases);
+            Assert.All(releases, r => Assert.Equal(DripEmailStatus.Cancelled, r.EmailStatus));
             var dispute = await db.Disputes.SingleAsync(d => d.StripeDisputeId == "dp_won1");
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1723679999), dispute.EvidenceDueBy);
         }

@@ -101,7 +101,9 @@ public sealed class LessonEmailDeliveryTests : DripHarness
 
         await SweepAsync();
         Assert.Single(MailTo(student));
-        var (_, after) = await admin.GetAsync("/admin/emails");
+        var (listed, after) = await admin.GetAsync("/admin/emails");
+        Assert.Equal(System.Net.HttpStatusCode.OK, listed.StatusCode);
+        Assert.NotNull(after.QuerySelector("h1"));
         Assert.DoesNotContain(student.Email!, after.DocumentElement.TextContent);
     }
 
@@ -110,7 +112,8 @@ public sealed class LessonEmailDeliveryTests : DripHarness
     {
         var (student, _) = await App.SignInNewStudentAsync(Now);
         var response = await student.Http.GetAsync("/admin/emails");
-        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/AccessDenied", response.Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -124,8 +127,8 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         var sweepers = Enumerable.Range(0, 2).Select(_ => App.Services.GetRequiredService<DripSweeper>()).ToList();
         var results = await Task.WhenAll(sweepers.Select(s => Task.Run(() => s.ExecuteAsync())));
 
+        // How the 40 split between the two depends on thread scheduling; only the sum is the rule.
         Assert.True(40 == results.Sum(r => r.Sent), string.Join(" | ", results.Select(r => r.ToString())) + " " + await ErrorsAsync());
-        Assert.All(results, r => Assert.True(r.Sent > 0, "both sweepers should have claimed some of the work"));
         Assert.All(students, s => Assert.Single(MailTo(s)));
         Assert.Equal(40, App.Mail.Messages.Count);
     }
@@ -182,7 +185,9 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         var result = await SweepAsync();
         Assert.Equal(2, result.Released);
         Assert.Empty(MailTo(student));
-        Assert.All(await ReleasesOfAsync(student), r => Assert.Equal(DripEmailStatus.Skipped, r.EmailStatus));
+        var releases = await ReleasesOfAsync(student);
+        Assert.Equal(2, releases.Count);
+        Assert.All(releases, r => Assert.Equal(DripEmailStatus.Skipped, r.EmailStatus));
 
         await using var db = App.Database.CreateContext();
         Assert.True(await db.Enrollments.AnyAsync(e => e.UserId == student.Id && e.Status == Core.Learn.EnrollmentStatus.Active));

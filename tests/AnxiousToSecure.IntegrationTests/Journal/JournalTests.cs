@@ -37,6 +37,7 @@ public sealed class JournalTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.DoesNotContain("afraid", row.Ciphertext, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(Secret[..20], row.Ciphertext);
             var raw = await db.Database.SqlQuery<string>($"SELECT \"Ciphertext\"::text AS \"Value\" FROM \"JournalEntries\"").ToListAsync();
+            Assert.NotEmpty(raw);
             Assert.All(raw, c => Assert.DoesNotContain("afraid", c, StringComparison.OrdinalIgnoreCase));
         }
 
@@ -89,11 +90,20 @@ public sealed class JournalTests(AppFactory app) : IClassFixture<AppFactory>
         await using (var db = app.Database.CreateContext()) entryId = (await db.JournalEntries.SingleAsync(e => e.UserId == ownerUser.Id)).Id;
 
         var (other, _) = await EnrolledAsync();
-        var (_, theirJournal) = await other.GetAsync("/journal");
+        var (journalResponse, theirJournal) = await other.GetAsync("/journal");
+        Assert.Equal(HttpStatusCode.OK, journalResponse.StatusCode);
+        Assert.Empty(theirJournal.QuerySelectorAll("form.journal-form"));
         Assert.DoesNotContain(Secret, theirJournal.DocumentElement.OuterHtml);
-        var (_, theirLesson) = await other.GetAsync("/learn/welcome");
+        var (lessonResponse, theirLesson) = await other.GetAsync("/learn/welcome");
+        Assert.Equal(HttpStatusCode.OK, lessonResponse.StatusCode);
+        Assert.Equal("", theirLesson.QuerySelector("#reflection-text")!.TextContent);
         Assert.DoesNotContain(Secret, theirLesson.DocumentElement.OuterHtml);
-        var token = (await other.GetAsync("/learn/welcome")).Page.QuerySelector("form.journal-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var export = await other.Http.GetAsync("/journal/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var markdown = await export.Content.ReadAsStringAsync();
+        Assert.Contains("0 entries", markdown);
+        Assert.DoesNotContain(Secret, markdown);
+        var token = theirLesson.QuerySelector("form.journal-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var byId = await other.Http.PostAsync($"/journal/entries/{entryId}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
         await using (var db = app.Database.CreateContext()) Assert.True(await db.JournalEntries.AnyAsync(e => e.Id == entryId));
@@ -105,11 +115,15 @@ public sealed class JournalTests(AppFactory app) : IClassFixture<AppFactory>
         var (student, _) = await EnrolledAsync();
         await WriteAsync(student, "welcome", Secret);
         var admin = await app.SignInNewUserAsync(Roles.Admin);
-        foreach (var url in new[] { "/admin/payments", "/admin/emails", "/journal", "/learn/welcome" })
+        foreach (var (url, expected) in new[] { ("/admin/payments", HttpStatusCode.OK), ("/admin/emails", HttpStatusCode.OK), ("/journal", HttpStatusCode.OK), ("/learn/welcome", HttpStatusCode.Redirect) })
         {
-            var (_, page) = await admin.GetAsync(url);
+            var (response, page) = await admin.GetAsync(url);
+            Assert.True(response.StatusCode == expected, $"{url} answered {(int)response.StatusCode}");
             Assert.DoesNotContain(Secret, page.DocumentElement.OuterHtml);
         }
+        // The control: the text is there to be found, on her own journal page.
+        var (_, hers) = await student.GetAsync("/journal");
+        Assert.Contains(Secret, hers.DocumentElement.TextContent);
     }
 
     [Fact]

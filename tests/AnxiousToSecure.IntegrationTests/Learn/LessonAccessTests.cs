@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.IntegrationTests.Learn;
@@ -163,21 +164,18 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     [Fact]
     public async Task An_unpublished_lesson_is_not_found_even_for_an_enrolled_student()
     {
+        // A lesson of the test's own: the real course's lessons stay as they are for the other tests here.
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
         var client = await SignedInAsync(enrolledAt: app.Clock.GetUtcNow().AddDays(-60));
-        var slug = Course.Modules.SelectMany(m => m.Lessons).Last().Slug;
-        await using (var db = app.Database.CreateContext())
-        {
-            await db.Lessons.Where(l => l.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, false));
-        }
-        try
-        {
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/learn/{slug}")).Response.StatusCode);
-        }
-        finally
-        {
-            await using var db = app.Database.CreateContext();
-            await db.Lessons.Where(l => l.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(l => l.Published, true));
-        }
+        var (open, page) = await client.GetAsync($"/learn/{lesson.Slug}");
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Contains(lesson.Text, page.DocumentElement.TextContent);
+
+        await lesson.ChangeAsync(d => d.Published = false);
+
+        var (response, hidden) = await client.GetAsync($"/learn/{lesson.Slug}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(lesson.Text, hidden.DocumentElement.TextContent);
     }
 
     [GeneratedRegex("<p>.+?</p>")]

@@ -1,8 +1,10 @@
 using System.Net;
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnxiousToSecure.IntegrationTests.Learn;
 
@@ -40,6 +42,21 @@ public sealed class LockedLessonWriteTests(AppFactory app) : IClassFixture<AppFa
         await using var db = app.Database.CreateContext();
         Assert.False(await db.LessonProgress.AnyAsync(p => p.Enrollment!.UserId == user.Id && p.Lesson!.Slug == Locked.Slug));
         Assert.Equal(0, await db.Enrollments.Where(e => e.UserId == user.Id).Select(e => e.CompletedLessons).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Progress_on_a_locked_lesson_is_refused_by_the_service_whatever_the_caller()
+    {
+        var (_, user, _) = await ActiveStudentAsync();
+        using var scope = app.Services.CreateScope();
+        var courses = scope.ServiceProvider.GetRequiredService<StudentCourseService>();
+        var access = await courses.GetLessonAsync(user.Id, Locked.Slug);
+        Assert.Equal(AccessDecision.Locked, access.Decision);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => courses.SetCompletedAsync(access, completed: true));
+
+        await using var db = app.Database.CreateContext();
+        Assert.False(await db.LessonProgress.AnyAsync(p => p.Enrollment!.UserId == user.Id && p.Lesson!.Slug == Locked.Slug));
     }
 
     [Fact]
