@@ -39,12 +39,15 @@ public sealed class RefusedPostsTests(AppFactory app) : IClassFixture<AppFactory
         return [.. values];
     }
 
-    private static async Task AssertDeniedAsync(BrowserlessClient client, string url, List<KeyValuePair<string, string>> fields)
+    private static Task<HttpResponseMessage> PostAsync(BrowserlessClient client, string url, List<KeyValuePair<string, string>> fields) =>
+        client.Http.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    /// <summary>Checked after the data: what matters first is that nothing changed, then that she was told no.</summary>
+    private static void AssertDenied(params HttpResponseMessage[] responses) => Assert.All(responses, response =>
     {
-        var response = await client.Http.PostAsync(url, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/Account/AccessDenied", response.Headers.Location!.OriginalString);
-    }
+    });
 
     public static TheoryData<string> NotAdmins() => [Roles.Student, Roles.Instructor];
 
@@ -58,14 +61,15 @@ public sealed class RefusedPostsTests(AppFactory app) : IClassFixture<AppFactory
         var (_, staffPage) = await admin.GetAsync(url);
         var (refused, token) = await RefusedAsync(role);
 
-        await AssertDeniedAsync(refused, url, FieldsOf(staffPage, "form#grant", token, new Dictionary<string, string> { ["Input.Reason"] = "refused post" }));
-        await AssertDeniedAsync(refused, url, FieldsOf(staffPage, "form#role", token, new Dictionary<string, string> { ["Input.Grant"] = Roles.Admin, ["Input.Reason"] = "refused post" }));
+        var grant = await PostAsync(refused, url, FieldsOf(staffPage, "form#grant", token, new Dictionary<string, string> { ["Input.Reason"] = "refused post" }));
+        var makeAdmin = await PostAsync(refused, url, FieldsOf(staffPage, "form#role", token, new Dictionary<string, string> { ["Input.Grant"] = Roles.Admin, ["Input.Reason"] = "refused post" }));
 
         await using var db = app.Database.CreateContext();
         Assert.False(await db.Enrollments.AnyAsync(e => e.UserId == target.Id));
         Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == target.Id && r.RoleId == db.Roles.Single(x => x.Name == Roles.Admin).Id));
         // The admin opening her page is the only entry about her.
         Assert.Equal([AuditActions.Student.Viewed], await db.AuditEntries.Where(a => a.SubjectUserId == target.Id).Select(a => a.Action).ToListAsync());
+        AssertDenied(grant, makeAdmin);
     }
 
     [Theory]
@@ -90,12 +94,13 @@ public sealed class RefusedPostsTests(AppFactory app) : IClassFixture<AppFactory
         var (_, staffPage) = await admin.GetAsync(url);
         var (refused, token) = await RefusedAsync(role);
 
-        await AssertDeniedAsync(refused, url, FieldsOf(staffPage, "form#refund", token, new Dictionary<string, string> { ["Input.Amount"] = "99.00", ["Input.Reason"] = "refused post" }));
+        var refund = await PostAsync(refused, url, FieldsOf(staffPage, "form#refund", token, new Dictionary<string, string> { ["Input.Amount"] = "99.00", ["Input.Reason"] = "refused post" }));
 
         await using var check = app.Database.CreateContext();
         Assert.False(await check.Refunds.AnyAsync(r => r.PaymentId == payment.Id));
         Assert.Equal(PaymentStatus.Paid, (await check.Payments.SingleAsync(p => p.Id == payment.Id)).Status);
         Assert.DoesNotContain(app.Stripe.Refunds, r => (string?)r["payment_intent"] == payment.PaymentIntentId);
+        AssertDenied(refund);
     }
 
     [Fact]
@@ -117,11 +122,12 @@ public sealed class RefusedPostsTests(AppFactory app) : IClassFixture<AppFactory
         var (student, token) = await RefusedAsync(Roles.Student);
         var title = $"Refused {Guid.NewGuid():N}"[..20];
 
-        await AssertDeniedAsync(student, "/author", FieldsOf(staffPage, "form#add-module", token, new Dictionary<string, string> { ["NewModule.Title"] = title }));
-        await AssertDeniedAsync(student, $"/author/attachments/{file.Id}/delete", [new("__RequestVerificationToken", token)]);
+        var addModule = await PostAsync(student, "/author", FieldsOf(staffPage, "form#add-module", token, new Dictionary<string, string> { ["NewModule.Title"] = title }));
+        var deleteFile = await PostAsync(student, $"/author/attachments/{file.Id}/delete", [new("__RequestVerificationToken", token)]);
 
         await using var db = app.Database.CreateContext();
         Assert.False(await db.Modules.AnyAsync(m => m.Title == title));
         Assert.True(await db.LessonAttachments.AnyAsync(a => a.Id == file.Id));
+        AssertDenied(addModule, deleteFile);
     }
 }
