@@ -3,6 +3,7 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,14 +25,15 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task A_saved_edit_is_what_students_read_next_and_is_audited()
     {
-        var id = await LessonIdAsync("what-attachment-is");
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
+        var id = lesson.Id;
         var draft = (await Authoring.LoadAsync(id))!;
         draft.BodyMarkdown = draft.BodyMarkdown + "\n\nA new closing paragraph, added in the editor.";
         var result = await Authoring.SaveAsync(draft, Instructor);
         Assert.Equal(LessonSaveOutcome.Saved, result.Outcome);
 
         var (student, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-3));
-        var (_, page) = await student.GetAsync("/learn/what-attachment-is");
+        var (_, page) = await student.GetAsync($"/learn/{lesson.Slug}");
         Assert.Contains("A new closing paragraph, added in the editor.", page.QuerySelector(".prose")!.TextContent);
         await using var db = app.Database.CreateContext();
         var entry = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync(a => a.Action == "lesson.updated");
@@ -72,7 +74,7 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task Two_people_saving_the_same_lesson_get_a_conflict_not_an_overwrite()
     {
-        var id = await LessonIdAsync("the-anxious-alarm");
+        var id = (await ScratchLesson.PublishAsync(app, releaseAfterDays: 0)).Id;
         var mine = (await Authoring.LoadAsync(id))!;
         var theirs = (await Authoring.LoadAsync(id))!;
         theirs.Title = "Their title";
@@ -112,11 +114,10 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task Script_and_event_handler_payloads_in_a_lesson_never_reach_a_student_as_active_content()
     {
-        var id = await LessonIdAsync("maternal-guilt");
-        var draft = (await Authoring.LoadAsync(id))!;
-        draft.ReleaseAfterDays = 0;
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
+        var draft = (await Authoring.LoadAsync(lesson.Id))!;
         draft.BodyMarkdown = """
-            Safe words first.
+            Safe words first, and [a safe link](https://example.com/).
 
             <script>alert('x')</script>
             <img src="x" onerror="alert('x')">
@@ -129,10 +130,11 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(LessonSaveOutcome.Saved, (await Authoring.SaveAsync(draft, Instructor)).Outcome);
 
         var (student, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
-        var (_, page) = await student.GetAsync("/learn/maternal-guilt");
+        var (_, page) = await student.GetAsync($"/learn/{lesson.Slug}");
         var prose = page.QuerySelector(".prose")!;
-        Assert.Contains("Safe words first.", prose.TextContent);
+        Assert.Contains("Safe words first", prose.TextContent);
         Assert.Empty(prose.QuerySelectorAll("script, iframe, form, input, svg, [onerror], [onload], [style]"));
+        Assert.Contains(prose.QuerySelectorAll("a[href]"), a => a.GetAttribute("href") == "https://example.com/");
         Assert.All(prose.QuerySelectorAll("a[href]"), a => Assert.DoesNotMatch("^(javascript|data):", a.GetAttribute("href")!.ToLowerInvariant()));
     }
 
