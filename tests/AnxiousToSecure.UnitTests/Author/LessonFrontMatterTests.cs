@@ -99,6 +99,13 @@ public sealed class LessonFrontMatterTests
     }
 
     [Fact]
+    public void A_key_given_twice_is_refused_at_its_second_line()
+    {
+        var e = Refused("slug: welcome", "slug: welcome\nslug: again");
+        Assert.Equal((4, "invalid YAML: Duplicate key slug"), (e.Line, e.Problem));
+    }
+
+    [Fact]
     public void The_body_is_everything_after_the_closing_line_without_blank_lines_around_it()
     {
         var lesson = CourseContentReader.ReadLesson(Path, TempCourseFolder.GoodLesson.Replace("Hello **there**.", "\n\nOne.\n\n---\n\nTwo.\n\n"));
