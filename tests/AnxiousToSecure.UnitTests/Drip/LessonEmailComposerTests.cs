@@ -118,6 +118,10 @@ public sealed class LessonEmailComposerTests
     }
 
     [Fact]
+    public void Without_a_name_the_address_carries_none() =>
+        Assert.Equal(new EmailAddress("ana@example.com", ""), composer.Compose(Ana(name: null), [Plain], "release-9").To);
+
+    [Fact]
     public void The_whole_lesson_comes_with_its_note_body_and_practice_when_she_asked_for_it()
     {
         var m = composer.Compose(Ana(DripEmailFormat.FullLesson), [Breathe], "release-4");
@@ -158,7 +162,9 @@ public sealed class LessonEmailComposerTests
     [Fact]
     public void An_email_needs_a_lesson_and_an_address()
     {
-        Assert.Equal("lessons", Assert.Throws<ArgumentException>(() => composer.Compose(Ana(), [], "release-7")).ParamName);
+        var none = Assert.Throws<ArgumentException>(() => composer.Compose(Ana(), [], "release-7"));
+        Assert.Equal("lessons", none.ParamName);
+        Assert.StartsWith("A lesson email needs at least one lesson.", none.Message);
         var noEmail = Ana();
         noEmail.Email = null;
         Assert.Equal("User user-ana has no email address.", Assert.Throws<InvalidOperationException>(() => composer.Compose(noEmail, [Plain], "release-8")).Message);

@@ -29,6 +29,7 @@ public sealed class UnsubscribeTokenTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("not a token")]
+    [InlineData("abcde")]
     [InlineData("CfDJ8-not-really-a-token")]
     public void Anything_that_is_not_a_token_reads_as_nothing(string? token)
     {
