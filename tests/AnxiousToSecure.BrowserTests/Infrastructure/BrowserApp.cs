@@ -25,6 +25,8 @@ public sealed class BrowserApp : AppFactory
 
     public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
 
+    protected override bool SendsAccountEmail => true;
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
