@@ -17,6 +17,15 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Development without Stripe keys runs the local test checkout instead of Stripe.</summary>
     protected virtual bool LocalTestCheckout => false;
 
+    /// <summary>
+    /// Run a Hangfire worker for the account email queue, so confirmation and reset emails arrive by
+    /// themselves. Off: they wait in the queue (where a test can read them) and nothing sends them.
+    /// </summary>
+    protected virtual bool SendsAccountEmail => false;
+
+    /// <summary>The configured public address: every link in an email starts with it, whatever the request said.</summary>
+    public const string PublicBaseUrl = "https://courses.anxioustosecure.test";
+
     /// <summary>Extra settings a derived factory needs before the app starts.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
@@ -36,6 +45,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(StartTime);
 
+    /// <summary>Outside Development cookies are Secure: the test clients speak https (the test server does not mind).</summary>
+    public AppFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     public SmtpSink Mail { get; } = SmtpSink.Start();
 
     /// <summary>Errors the app logged: put them in assertion messages.</summary>
@@ -54,14 +66,23 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Smtp:TimeoutSeconds", "5");
         // netDumbster hangs on a second message over the same connection, so the test sink gets a connection per message.
         builder.UseSetting("Smtp:PooledConnections", "0");
-        builder.UseSetting("Email:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Email:PublicBaseUrl", PublicBaseUrl);
+        if (!LocalTestCheckout)
+        {
+            // Outside Development the app requires these: the hosts it answers to, and a certificate for its key ring.
+            builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
+            builder.UseSetting("DataProtection:KeyCertificatePath", TestCertificates.KeyRingPath);
+            builder.UseSetting("DataProtection:KeyCertificatePassword", TestCertificates.KeyRingPassword);
+        }
         builder.UseSetting("Stripe:SecretKey", LocalTestCheckout ? "" : FakeStripe.SecretKey);
         builder.UseSetting("Stripe:WebhookSecret", LocalTestCheckout ? "" : FakeStripe.WebhookSecret);
         builder.UseSetting("Stripe:ApiBase", Stripe.BaseUrl);
         builder.UseSetting("Stripe:MaxNetworkRetries", "0");
+        // Tests run the drip sweep themselves, with the fake clock; account email only if asked for.
+        builder.UseSetting("Jobs:RunServer", SendsAccountEmail ? "true" : "false");
+        builder.UseSetting("Jobs:Queues:0", Core.Jobs.AccountEmailJob.Queue);
+        builder.UseSetting("Jobs:WorkerCount", "1");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
-        // Tests run the drip sweep themselves, with the fake clock.
-        builder.UseSetting("Jobs:RunServer", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureServices(services =>
         {

@@ -17,7 +17,7 @@ public sealed class BrowserlessClient(HttpClient http)
     public HttpClient Http { get; } = http;
 
     public static BrowserlessClient Create(AppFactory factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = factory.ClientOptions.BaseAddress }));
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string url)
     {

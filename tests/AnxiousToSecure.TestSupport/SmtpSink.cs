@@ -37,6 +37,21 @@ public sealed class SmtpSink : IDisposable
     public IReadOnlyList<MimeMessage> To(string address) =>
         [.. Messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
+    /// <summary>Waits for a message to <paramref name="address"/> (account email is sent in the background).</summary>
+    public async Task<MimeMessage> WaitForAsync(string address, Func<MimeMessage, bool>? match = null, int timeoutSeconds = 15)
+    {
+        var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            if (To(address).FirstOrDefault(m => match?.Invoke(m) ?? true) is { } found) return found;
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"No matching email to {address}; received: {string.Join(" | ", To(address).Select(m => m.Subject))}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The server goes away: connections are refused until <see cref="Resume"/>.</summary>
     public void Outage()
     {

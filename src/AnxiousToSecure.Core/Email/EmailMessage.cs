@@ -10,7 +10,7 @@ public sealed record EmailHeader(string Name, string Value);
 
 /// <summary>
 /// An email as the rules write it, without a mail library's types; the SMTP adapter turns it into
-/// MIME. Plain data, so a queued retry carries the very message (same Message-ID and date).
+/// MIME. Plain data: a retry that builds it again with the same Message-ID is the same message to a receiving server.
 /// </summary>
 public sealed record EmailMessage
 {

@@ -7,13 +7,13 @@ public sealed class StripeOptions
 {
     public const string Section = "Stripe";
 
-    /// <summary>Signs the events of the Development-only local test checkout (used when no secret key is set).</summary>
-    public const string LocalWebhookSecret = "whsec_local_test_checkout_only";
-
     /// <summary>sk_test_... or sk_live_...; without it, Development uses the local test checkout.</summary>
     public string? SecretKey { get; set; }
 
-    /// <summary>whsec_...: the webhook endpoint's signing secret (from the dashboard or `stripe listen`).</summary>
+    /// <summary>
+    /// whsec_...: the webhook endpoint's signing secret (from the dashboard or `stripe listen`). Unset with the
+    /// local test checkout: that run's own random secret (LocalTestCheckout.LocalTestWebhookSecret).
+    /// </summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>Another address for the Stripe API (tests point it at a local fake).</summary>
@@ -40,5 +40,5 @@ public sealed class StripeOptions
 
     public bool UsesLocalTestCheckout => string.IsNullOrWhiteSpace(SecretKey);
 
-    public string SigningSecret => UsesLocalTestCheckout && string.IsNullOrWhiteSpace(WebhookSecret) ? LocalWebhookSecret : WebhookSecret ?? "";
+    public string SigningSecret => WebhookSecret ?? "";
 }

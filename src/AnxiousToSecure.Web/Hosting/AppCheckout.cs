@@ -41,6 +41,11 @@ public static class AppCheckout
             // The local test checkout exists only here: production code never chooses it.
             services.AddSingleton<IPaymentGateway, LocalTestPaymentGateway>();
             services.AddScoped<LocalTestPurchase>();
+            services.AddSingleton<LocalTestWebhookSecret>();
+            services.AddOptions<StripeOptions>().PostConfigure<LocalTestWebhookSecret>((o, secret) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.WebhookSecret)) o.WebhookSecret = secret.Value;
+            });
         }
 
         services.AddSingleton<IPaymentEventReader, StripeEventReader>();

@@ -11,18 +11,7 @@ public static class AppData
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddAppDbContext(connectionString);
-        var dataProtection = services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>();
-        // The keys live in the same database as the journal ciphertext; a certificate kept outside it
-        // means a copy of the database alone cannot open the journal.
-        if (builder.Configuration["DataProtection:KeyCertificatePath"] is { Length: > 0 } certificatePath)
-        {
-            if (!File.Exists(certificatePath))
-            {
-                throw new InvalidOperationException($"The setting 'DataProtection:KeyCertificatePath' (DataProtection__KeyCertificatePath) names '{certificatePath}', which does not exist.");
-            }
-            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, builder.Configuration["DataProtection:KeyCertificatePassword"]));
-        }
+        services.AddDataProtection().SetApplicationName("AnxiousToSecure").PersistKeysToDbContext<AppDbContext>().ProtectKeyRing(builder);
 
         services.AddDatabaseDeveloperPageExceptionFilter();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

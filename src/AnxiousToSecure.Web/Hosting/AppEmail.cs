@@ -1,8 +1,6 @@
 using AnxiousToSecure.Core.Accounts;
-using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Smtp;
-using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Web.Hosting;
 
@@ -30,7 +28,10 @@ public static class AppEmail
         {
             services.AddSingleton<IEmailTransport, PickupFolderTransport>();
         }
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+        // Account email: pages enqueue (AccountEmails, Registration); the job makes the token and sends (AccountEmailDelivery).
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<Registration>();
+        services.AddScoped<AccountEmailDelivery>();
         return builder;
     }
 }

@@ -1,6 +1,6 @@
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
-using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Jobs;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
@@ -23,22 +23,37 @@ public sealed class JobsOptions
 
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
+
+    public const string DefaultQueue = "default";
+
+    /// <summary>
+    /// The queues this process serves, in order; empty: account email, then the rest (the drip sweep). Tests
+    /// serve account email alone, and then the recurring sweep is not scheduled.
+    /// </summary>
+    public string[] Queues { get; set; } = [];
+
+    public string[] ServedQueues => Queues.Length > 0 ? Queues : [AccountEmailJob.Queue, DefaultQueue];
+
+    public bool RunsDrip => RunServer && ServedQueues.Contains(DefaultQueue);
 }
 
-/// <summary>Hangfire on PostgreSQL: the drip sweep on a schedule, account-email retries, the dashboard for admins.</summary>
+/// <summary>Hangfire on PostgreSQL: the drip sweep on a schedule, account email, the dashboard for admins.</summary>
 public static class AppJobs
 {
     public static WebApplicationBuilder AddAppJobs(this WebApplicationBuilder builder, string connectionString)
     {
         var services = builder.Services;
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Queues.All(q => q is AccountEmailJob.Queue or JobsOptions.DefaultQueue),
+                $"The setting 'Jobs:Queues' (Jobs__Queues__0, ...) may name only '{AccountEmailJob.Queue}' and '{JobsOptions.DefaultQueue}'.")
+            .ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
 
         // The job adapters: Hangfire's attributes and client stay in Core/Jobs, the rules see plain ports.
         services.AddTransient<DripSweepJob>();
-        services.AddTransient<EmailDeliveryJob>();
+        services.AddTransient<AccountEmailJob>();
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
-        services.AddSingleton<IEmailOutbox, HangfireEmailOutbox>();
+        services.AddSingleton<IAccountEmailQueue, HangfireAccountEmailQueue>();
 
         var storageOptions = new PostgreSqlStorageOptions
         {
@@ -59,9 +74,13 @@ public static class AppJobs
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (jobs.RunServer)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((provider, o) =>
             {
+                // This host's own services for the jobs: Hangfire's default activator is process-wide, so with
+                // several hosts in one process (the tests) a job could run with another host's mail server.
+                o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 o.WorkerCount = jobs.WorkerCount;
+                o.Queues = jobs.ServedQueues;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }
@@ -80,7 +99,7 @@ public static class AppJobs
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Admin));
 
-        if (app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.RunServer)
+        if (app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.RunsDrip)
         {
             var cron = app.Services.GetRequiredService<IOptions<DripOptions>>().Value.SweepCron;
             app.Services.GetRequiredService<IRecurringJobManager>()

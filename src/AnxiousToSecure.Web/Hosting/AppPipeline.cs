@@ -13,6 +13,8 @@ public static class AppPipeline
 {
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UsePublicAddress();
+        app.UseSecureCookies();
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

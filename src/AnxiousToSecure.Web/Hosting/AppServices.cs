@@ -31,6 +31,8 @@ public static class AppServices
         services.AddAdmin();
         services.AddPages();
         services.AddAccounts();
+        builder.AddPublicAddress();
+        builder.AddSecureCookies();
         return builder;
     }
 }

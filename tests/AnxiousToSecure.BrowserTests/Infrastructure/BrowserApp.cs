@@ -23,11 +23,14 @@ public sealed class BrowserApp : AppFactory
 
     private IPlaywright? playwright;
 
-    public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    /// <summary>Over https with a certificate of the tests' own: outside Development the app's cookies are Secure.</summary>
+    public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificates.Server)));
+
+    protected override bool SendsAccountEmail => true;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
+    /// <summary>Where the app listens, e.g. https://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,7 +51,8 @@ public sealed class BrowserApp : AppFactory
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            // The test certificate is nobody's CA: Chromium is told to accept it (the tests trust their own server).
+            Args = ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
         // Auto-retrying assertions wait this long for the page to catch up (2 cores, a build beside it).
@@ -61,6 +65,12 @@ public sealed class BrowserApp : AppFactory
         playwright?.Dispose();
         await base.DisposeAsync();
     }
+
+    /// <summary>An HTTP client for requests the browser does not make (Stripe's webhook): it trusts this server's certificate alone.</summary>
+    public HttpClient CreateHttpsClient() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == TestCertificates.Server.Thumbprint,
+    });
 
     /// <summary>A link from an email (written for the configured public address) on this server.</summary>
     public string Local(string link) => BaseUrl + new Uri(link).PathAndQuery;

@@ -114,7 +114,7 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
 
     protected async Task SendWebhookAsync(string type, JsonObject obj)
     {
-        using var http = new HttpClient();
+        using var http = App.CreateHttpsClient();
         var json = FakeStripe.Event(type, obj, App.Clock.GetUtcNow());
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         content.Headers.Add("Stripe-Signature", FakeStripe.Sign(json, App.Clock.GetUtcNow()));

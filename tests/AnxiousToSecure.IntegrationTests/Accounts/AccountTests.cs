@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnxiousToSecure.IntegrationTests.Accounts;
 
 [Trait("Category", "Accounts")]
-public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed partial class AccountTests(AccountEmailAppFactory app) : IClassFixture<AccountEmailAppFactory>
 {
     [Fact]
     public async Task Registration_sends_a_confirmation_email_whose_link_confirms_the_account()
@@ -33,8 +33,9 @@ public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFact
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
 
-        var message = Assert.Single(app.Mail.To(email));
+        var message = await app.Mail.WaitForAsync(email);
         Assert.Equal("Confirm your email address", message.Subject);
+        Assert.Single(app.Mail.To(email));
         Assert.False(string.IsNullOrEmpty(message.HtmlBody));
         var link = Link().Match(message.TextBody ?? "").Value;
         Assert.Contains("/Account/ConfirmEmail", link);
@@ -79,7 +80,7 @@ public sealed partial class AccountTests(AppFactory app) : IClassFixture<AppFact
         var (_, forgot) = await client.GetAsync("/Account/ForgotPassword");
         await client.SubmitAsync(forgot, "form[method=post]", "/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = email });
 
-        var message = Assert.Single(app.Mail.To(email));
+        var message = await app.Mail.WaitForAsync(email);
         var link = new Uri(Link().Match(message.TextBody ?? "").Value).PathAndQuery;
         var (_, resetPage) = await client.GetAsync(link);
         const string newPassword = "A-new-calm-password-7";

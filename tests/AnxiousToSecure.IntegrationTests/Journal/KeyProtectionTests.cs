@@ -1,34 +1,11 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using AnxiousToSecure.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.IntegrationTests.Journal;
 
-public sealed class CertificateProtectedAppFactory : AppFactory
-{
-    public static readonly string CertificatePath = CreateCertificate();
-
-    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
-    [
-        new("DataProtection:KeyCertificatePath", CertificatePath),
-        new("DataProtection:KeyCertificatePassword", "test-only"),
-    ];
-
-    private static string CreateCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=AnxiousToSecure test key encryption", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(Path.GetTempPath(), $"ats-dp-{Guid.NewGuid():N}.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "test-only"));
-        return path;
-    }
-}
-
-/// <summary>With a key certificate configured, the database holds the journal keys only in encrypted form.</summary>
+/// <summary>Outside Development the key ring must be protected by a certificate: the database holds the journal keys only in encrypted form.</summary>
 [Trait("Category", "Journal")]
-public sealed class KeyProtectionTests(CertificateProtectedAppFactory app) : IClassFixture<CertificateProtectedAppFactory>
+public sealed class KeyProtectionTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
     public async Task Data_protection_keys_are_stored_encrypted_and_the_journal_still_works()

@@ -20,7 +20,7 @@ public sealed class JobAdapterTests
     [Fact]
     public void An_account_email_is_retried_ten_times_then_kept_as_failed()
     {
-        var retry = RetryOf(typeof(EmailDeliveryJob), nameof(EmailDeliveryJob.SendAsync));
+        var retry = RetryOf(typeof(AccountEmailJob), nameof(AccountEmailJob.SendAsync));
 
         Assert.Equal(10, retry.Attempts);
         Assert.Equal(AttemptsExceededAction.Fail, retry.OnAttemptsExceeded);

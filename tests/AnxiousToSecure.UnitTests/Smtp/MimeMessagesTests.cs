@@ -66,14 +66,4 @@ public sealed class MimeMessagesTests
         Assert.NotEqual(a.MessageId, c.MessageId);
         Assert.Contains('@', a.MessageId);
     }
-
-    [Fact]
-    public void A_queued_retry_sends_the_very_message()
-    {
-        var again = System.Text.Json.JsonSerializer.Deserialize<EmailMessage>(EmailDeliveryJob.Serialize(Lesson))!;
-
-        Assert.Equal((Lesson.From, Lesson.To, Lesson.Subject, Lesson.MessageId, Lesson.Date), (again.From, again.To, again.Subject, again.MessageId, again.Date));
-        Assert.Equal(Lesson.Headers, again.Headers);
-        Assert.Equal((Lesson.TextBody, Lesson.HtmlBody), (again.TextBody, again.HtmlBody));
-    }
 }

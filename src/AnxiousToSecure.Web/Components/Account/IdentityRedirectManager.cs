@@ -1,20 +1,22 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Web.Hosting;
 
 namespace AnxiousToSecure.Web.Components.Account;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, CookieNames cookies)
 {
-    public const string StatusCookieName = "Identity.StatusMessage";
+    /// <summary>The status cookie's name before <see cref="CookieNames"/> applies the environment's rule.</summary>
+    public const string StatusCookie = "Identity.StatusMessage";
 
-    private static readonly CookieBuilder StatusCookieBuilder = new()
+    private CookieBuilder StatusCookieBuilder => cookies.Apply(new()
     {
         SameSite = SameSiteMode.Strict,
         HttpOnly = true,
         IsEssential = true,
         MaxAge = TimeSpan.FromSeconds(5),
-    };
+    }, StatusCookie);
 
     public void RedirectTo(string? uri)
     {
@@ -39,7 +41,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
-        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        var cookie = StatusCookieBuilder;
+        context.Response.Cookies.Append(cookie.Name!, message, cookie.Build(context));
         RedirectTo(uri);
     }
 

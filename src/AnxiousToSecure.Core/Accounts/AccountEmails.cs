@@ -1,0 +1,19 @@
+namespace AnxiousToSecure.Core.Accounts;
+
+/// <summary>
+/// What the account pages ask for. Every account email goes through the queue, never out of the request:
+/// the answer never waits for the mail server, and the requests that name only an address (reset, resend)
+/// do the same work whether or not an account has it, so neither the answer nor its timing tells.
+/// </summary>
+public sealed class AccountEmails(IAccountEmailQueue queue)
+{
+    public void ConfirmationFor(string userId) => queue.Enqueue(new(AccountEmailKind.Confirmation, userId, null));
+
+    public void ResendConfirmation(string address) => queue.Enqueue(new(AccountEmailKind.ResendConfirmation, null, address.Trim()));
+
+    public void PasswordReset(string address) => queue.Enqueue(new(AccountEmailKind.PasswordReset, null, address.Trim()));
+
+    public void EmailChange(string userId, string newAddress) => queue.Enqueue(new(AccountEmailKind.EmailChange, userId, newAddress.Trim()));
+
+    public void RegistrationAttempt(string userId) => queue.Enqueue(new(AccountEmailKind.RegistrationAttempt, userId, null));
+}
