@@ -24,6 +24,7 @@ public static class AppPipeline
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseAccountSecurityGates();
         return app;
     }
 
@@ -32,6 +33,7 @@ public static class AppPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapAccountSecurityEndpoints();
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
         app.MapJournalEndpoints();
