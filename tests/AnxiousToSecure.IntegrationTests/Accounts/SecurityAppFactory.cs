@@ -19,6 +19,31 @@ public sealed class SecurityAppFactory : AppFactory
         builder.ConfigureLogging(logging => logging.AddProvider(Warnings));
     }
 
+    /// <summary>
+    /// A browser whose cookies never expire by the wall clock: the app's clock starts in the past, so a
+    /// persistent cookie it sets (a remembered browser) looks expired to an ordinary cookie container.
+    /// </summary>
+    public BrowserlessClient ClientKeepingEveryCookie() => new(CreateDefaultClient(new CookieJar()));
+
+    private sealed class CookieJar : DelegatingHandler
+    {
+        private readonly Dictionary<string, string> cookies = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            var response = await base.SendAsync(request, cancellationToken);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [])
+            {
+                var pair = header.Split(';')[0];
+                var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+                if (value.Length == 0 || header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)) cookies.Remove(name);
+                else cookies[name] = value;
+            }
+            return response;
+        }
+    }
+
     /// <summary>A client that sends only the cookie it is given, as someone holding a copy of it would.</summary>
     public HttpClient CookieCopy(string cookie)
     {
