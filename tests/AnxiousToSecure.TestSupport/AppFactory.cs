@@ -129,12 +129,21 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>A new confirmed account with the given role and <see cref="Password"/>; returns its email.</summary>
-    public async Task<string> CreateUserAsync(string role)
+    /// <summary>
+    /// A new confirmed account with the given role and <see cref="Password"/>; returns its email. Staff
+    /// accounts get an authenticator (see <see cref="Authenticators"/>) unless <paramref name="secondFactor"/> is false.
+    /// </summary>
+    public async Task<string> CreateUserAsync(string role, bool secondFactor = true)
     {
         var email = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}@example.com";
         using var scope = Services.CreateScope();
-        await CreateAccountAsync(scope, email, role, timeZone: null);
+        var user = await CreateAccountAsync(scope, email, role, timeZone: null);
+        if (secondFactor && Roles.Staff.Contains(role))
+        {
+            var key = Authenticators.NewKey();
+            await AnxiousToSecure.Web.Hosting.DevAccountsSeeder.EnableAuthenticatorAsync(scope.ServiceProvider, user, key);
+            Authenticators.Register(email, key);
+        }
         return email;
     }
 

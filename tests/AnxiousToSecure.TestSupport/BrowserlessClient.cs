@@ -43,11 +43,31 @@ public sealed class BrowserlessClient(HttpClient http)
         return await Http.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Signs in through the real pages and checks it worked: the answer must redirect away from the
+    /// account pages (not to lockout, not back to a form) and set the sign-in cookie. An account with an
+    /// authenticator (every staff account the tests create) completes the second step with its code.
+    /// </summary>
     public async Task SignInAsync(string email, string password = AppFactory.Password)
     {
         var (_, page) = await GetAsync("/Account/Login");
         var response = await SubmitAsync(page, "form#account", "/Account/Login",
             new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {email} answered {(int)response.StatusCode}");
+        var location = response.Headers.Location?.OriginalString ?? "";
+        if (location.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase))
+        {
+            var (_, second) = await GetAsync(location);
+            response = await SubmitAsync(second, "form#login-with-2fa", location,
+                new Dictionary<string, string> { ["Input.TwoFactorCode"] = Authenticators.CodeFor(email) });
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"second step as {email} answered {(int)response.StatusCode}");
+            location = response.Headers.Location?.OriginalString ?? "";
+        }
+        Assert.False(location.Contains("/Account/", StringComparison.OrdinalIgnoreCase), $"sign-in as {email} went to {location}");
+        Assert.True(SetsSignInCookie(response), $"sign-in as {email} set no sign-in cookie");
     }
+
+    public static bool SetsSignInCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+        && cookies.Any(c => c.Contains("Identity.Application=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
 }

@@ -36,6 +36,23 @@ public static class AuditActions
         public const string Removed = Prefix + "removed";
     }
 
+    /// <summary>A staff member's own credentials: password, email, second factor, passkeys, sessions.</summary>
+    public static class Account
+    {
+        public const string Prefix = "account.";
+        public const string PasswordChanged = Prefix + "password_changed";
+        public const string PasswordReset = Prefix + "password_reset";
+        public const string PasswordAdded = Prefix + "password_added";
+        public const string EmailChanged = Prefix + "email_changed";
+        public const string TwoFactorEnabled = Prefix + "two_factor_enabled";
+        public const string TwoFactorDisabled = Prefix + "two_factor_disabled";
+        public const string AuthenticatorReset = Prefix + "authenticator_reset";
+        public const string RecoveryCodesGenerated = Prefix + "recovery_codes_generated";
+        public const string PasskeyAdded = Prefix + "passkey_added";
+        public const string PasskeyRemoved = Prefix + "passkey_removed";
+        public const string SignedOutEverywhere = Prefix + "signed_out_everywhere";
+    }
+
     /// <summary>Lesson (drip) emails.</summary>
     public static class Email
     {

@@ -104,6 +104,16 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         }).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// Whether this account still holds a staff role, read from the database. An editor's circuit can
+    /// outlive the role it opened with, so the editor asks before each save.
+    /// </summary>
+    public async Task<bool> MayEditAsync(string? userId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Accounts.StaffRoles.HoldsAsync(db, userId, ct);
+    }
+
     public async Task<LessonSaveResult> SaveAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default)
     {
         var errors = new List<ValidationResult>();

@@ -37,8 +37,10 @@ public static class AppAccounts
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AnxiousToSecure.Core.Accounts.SecureSignInManager>()
+            .AddUserManager<AnxiousToSecure.Core.Accounts.SecureUserManager>()
             .AddDefaultTokenProviders();
+        services.AddAccountSecurity();
 
         // Roles live in the cookie; it is checked against the database (and its roles refreshed) every
         // minute, so an admin who takes a role away does not wait for the default half hour.

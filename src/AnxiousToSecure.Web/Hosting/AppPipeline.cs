@@ -26,6 +26,7 @@ public static class AppPipeline
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseAccountSecurityGates();
         return app;
     }
 
@@ -34,6 +35,7 @@ public static class AppPipeline
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapAccountSecurityEndpoints();
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
         app.MapJournalEndpoints();

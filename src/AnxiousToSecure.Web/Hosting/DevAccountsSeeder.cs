@@ -40,9 +40,16 @@ public sealed class DevAccountsSeeder(
     IOptions<DevAccountsOptions> options,
     TimeProvider time,
     ILogger<DevAccountsSeeder> logger,
+    IServiceProvider services,
     // Registered only with the local test checkout (Development without a Stripe key).
     LocalTestPurchase? localPurchase = null)
 {
+    /// <summary>
+    /// The development staff accounts' authenticator secret (Base32), shown in the README: staff pages
+    /// need a second factor, so <c>oathtool --totp -b</c> with it (or any authenticator app) signs them in.
+    /// </summary>
+    public const string StaffAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
     public static readonly (string Email, string Name, string Role)[] Accounts =
     [
         ("student@example.com", "Dev Student", Roles.Student),
@@ -64,12 +71,29 @@ public sealed class DevAccountsSeeder(
                 logger.LogInformation("Created development account {Email} ({Role})", email, role);
             }
 
+            if (Roles.Staff.Contains(role) && !user.TwoFactorEnabled)
+            {
+                await EnableAuthenticatorAsync(services, user, StaffAuthenticatorKey, ct);
+            }
+
             if (role == Roles.Student && await courses.GetCourseAsync(ct) is { } course
                 && !await db.Enrollments.Hers(user.Id, course.Id).AnyAsync(ct))
             {
                 await EnrollStudentAsync(user, course.Id, ct);
             }
         }
+    }
+
+    /// <summary>Turns on two-factor sign-in with a known authenticator key, quietly (no notice email, no audit): for seeded and test accounts only.</summary>
+    public static async Task EnableAuthenticatorAsync(IServiceProvider services, ApplicationUser user, string key, CancellationToken ct = default)
+    {
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var store = services.GetRequiredService<IUserStore<ApplicationUser>>() as IUserAuthenticatorKeyStore<ApplicationUser>
+            ?? throw new InvalidOperationException("The user store keeps no authenticator keys.");
+        await store.SetAuthenticatorKeyAsync(user, key, ct);
+        user.TwoFactorEnabled = true;
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded) throw new InvalidOperationException($"Could not turn on two-factor sign-in for {user.Email}.");
     }
 
     private async Task EnrollStudentAsync(ApplicationUser student, int courseId, CancellationToken ct)

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using AnxiousToSecure.Core.Author;
+using AnxiousToSecure.Core.Data;
+using Microsoft.AspNetCore.Identity;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.Web.Features.Author;
@@ -16,6 +19,7 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
 {
     private readonly TestDatabase database = new(TestDatabaseContent.Course);
     private readonly BunitContext bunit = new();
+    private const string InstructorId = "editor-instructor";
     private int lessonId;
 
     public async Task InitializeAsync()
@@ -24,10 +28,15 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         await using (var db = database.CreateContext())
         {
             lessonId = await db.Lessons.Where(l => l.Slug == "welcome").Select(l => l.Id).SingleAsync();
+            // The editor asks the database whether she still holds a staff role before each save.
+            db.Users.Add(new ApplicationUser { Id = InstructorId, UserName = "instructor@example.com", Email = "instructor@example.com", CreatedAt = DateTimeOffset.UtcNow });
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = InstructorId, RoleId = "role-instructor" });
+            await db.SaveChangesAsync();
         }
         bunit.Services.AddSingleton(new LessonAuthoring(database.ContextFactory, TimeProvider.System));
         bunit.Services.AddSingleton<LessonRenderer>();
-        bunit.AddAuthorization().SetAuthorized("instructor@example.com").SetRoles("Instructor");
+        bunit.AddAuthorization().SetAuthorized("instructor@example.com").SetRoles("Instructor")
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, InstructorId));
         bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -96,5 +105,25 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         editor.Find("#slug").Change("Has Spaces");
         await editor.Find("form.lesson-editor").SubmitAsync();
         editor.WaitForAssertion(() => Assert.Contains("Slug: lowercase letters", editor.Markup));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_save_after_her_role_was_taken_away_is_refused_even_in_the_open_editor()
+    {
+        var editor = RenderEditor();
+        editor.WaitForElement("#title");
+        await using (var db = database.CreateContext())
+        {
+            await db.UserRoles.Where(r => r.UserId == InstructorId).ExecuteDeleteAsync();
+        }
+        editor.Find("#title").Change("Taken over");
+        await editor.Find("form.lesson-editor").SubmitAsync();
+
+        editor.WaitForAssertion(() => Assert.Contains("You can no longer edit the course", editor.Find("[role=alert]").TextContent));
+        Assert.Equal("true", editor.Find("form.lesson-editor").GetAttribute("data-dirty"));
+        await using var check = database.CreateContext();
+        Assert.NotEqual("Taken over", await check.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+        Assert.False(await check.AuditEntries.AnyAsync(e => e.Target == $"lesson:{lessonId}"));
     }
 }

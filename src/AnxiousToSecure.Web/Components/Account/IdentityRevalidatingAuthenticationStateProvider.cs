@@ -7,23 +7,36 @@ using AnxiousToSecure.Core.Data;
 
 namespace AnxiousToSecure.Web.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
+// This is a server-side AuthenticationStateProvider that revalidates the connected user every minute while an
+// interactive circuit is open: the security stamp, the session (signed out?) and the staff roles (taken away?),
+// so an open lesson editor loses staff rights as soon as the cookie would.
+public sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(
+        AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsStillValidAsync(authenticationState.User, cancellationToken);
+
+    /// <summary>Whether a circuit's user is still who she was: same stamp, session still open, no staff role she has lost.</summary>
+    public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        if (!await ValidateSecurityStampAsync(userManager, principal)) return false;
+        var user = (await userManager.GetUserAsync(principal))!;
+        if (principal.FindFirstValue(AnxiousToSecure.Core.Accounts.SessionRules.SessionIdKey) is not { } sessionId
+            || !await scope.ServiceProvider.GetRequiredService<AnxiousToSecure.Core.Accounts.AccountSessions>().IsOpenAsync(user.Id, sessionId, cancellationToken))
+        {
+            return false;
+        }
+        var roles = await userManager.GetRolesAsync(user);
+        return Roles.Staff.Where(principal.IsInRole).All(roles.Contains);
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
