@@ -75,6 +75,10 @@ public sealed class AccountEmailDelivery(
                     ("Forgot your password?", Link("Account/ForgotPassword")),
                     user.EmailConfirmed ? null : ("Send the confirmation link again", Link("Account/ResendEmailConfirmation")));
             }
+            case AccountEmailKind.CredentialChange:
+                return request is { Address.Length: > 0, Change: { } change, At: { } at }
+                    ? CredentialChangeEmail.Compose(options.Value, request.Address, change, at)
+                    : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "An account email of an unknown kind.");
         }

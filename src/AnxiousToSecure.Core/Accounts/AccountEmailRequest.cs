@@ -17,6 +17,9 @@ public enum AccountEmailKind
 
     /// <summary>To the owner: someone tried to register with her address, which already has an account.</summary>
     RegistrationAttempt = 5,
+
+    /// <summary>To the account's address (after an email change: the old one): how she signs in changed.</summary>
+    CredentialChange = 6,
 }
 
 /// <summary>
@@ -24,8 +27,11 @@ public enum AccountEmailKind
 /// when the email is sent, so a queued job (or a copy of the job tables) holds nothing that opens an account.
 /// </summary>
 /// <param name="UserId">The account, for the kinds that know it.</param>
-/// <param name="Address">The typed address (resend, reset) or the new address (email change).</param>
-public sealed record AccountEmailRequest(AccountEmailKind Kind, string? UserId, string? Address);
+/// <param name="Address">The typed address (resend, reset), the new address (email change) or where a credential-change notice goes.</param>
+/// <param name="Change">For a credential-change notice: what changed.</param>
+/// <param name="At">For a credential-change notice: when.</param>
+public sealed record AccountEmailRequest(
+    AccountEmailKind Kind, string? UserId, string? Address, CredentialChange? Change = null, DateTimeOffset? At = null);
 
 /// <summary>Sends an account email later, in the background, retrying until the mail server takes it.</summary>
 public interface IAccountEmailQueue

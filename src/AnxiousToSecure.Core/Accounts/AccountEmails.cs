@@ -16,4 +16,7 @@ public sealed class AccountEmails(IAccountEmailQueue queue)
     public void EmailChange(string userId, string newAddress) => queue.Enqueue(new(AccountEmailKind.EmailChange, userId, newAddress.Trim()));
 
     public void RegistrationAttempt(string userId) => queue.Enqueue(new(AccountEmailKind.RegistrationAttempt, userId, null));
+
+    public void CredentialChanged(string userId, string noticeTo, CredentialChange change, DateTimeOffset at) =>
+        queue.Enqueue(new(AccountEmailKind.CredentialChange, userId, noticeTo, change, at));
 }

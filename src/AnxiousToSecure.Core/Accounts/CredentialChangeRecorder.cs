@@ -1,23 +1,19 @@
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Email;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AnxiousToSecure.Core.Accounts;
 
 /// <summary>
 /// What follows a change to how someone signs in: a Warning log line with her id and address (never the
-/// secret itself), an audit entry when she is staff, and a notice email to her address.
+/// secret itself), an audit entry when she is staff, and a notice email to her address through the account email queue.
 /// </summary>
 public sealed class CredentialChangeRecorder(
     AppDbContext db,
     TimeProvider time,
-    IEmailTransport transport,
-    IEmailOutbox outbox,
-    IOptions<EmailOptions> options,
+    AccountEmails emails,
     IHttpContextAccessor http,
     ILogger<CredentialChangeRecorder> log)
 {
@@ -32,16 +28,7 @@ public sealed class CredentialChangeRecorder(
             await db.SaveChangesAsync(ct);
         }
         if ((noticeTo ?? user.Email) is not { Length: > 0 } to) return;
-        var message = CredentialChangeEmail.Compose(options.Value, to, change, time.GetUtcNow());
-        try
-        {
-            await transport.SendAsync(message, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogWarning(ex, "Credential change notice for user {UserId} could not be sent now; queued for retry", user.Id);
-            outbox.Enqueue(message);
-        }
+        emails.CredentialChanged(user.Id, to, change, time.GetUtcNow());
     }
 }
 

@@ -38,9 +38,9 @@ public sealed class AccountEmailRetryTests : IAsyncLifetime
 
         // A try while the server is down throws, so Hangfire retries it; once it is back, the retry delivers.
         var job = app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountEmailJob>();
-        await Assert.ThrowsAnyAsync<Exception>(() => job.SendAsync((AccountEmailKind)queued.Args[0], (string?)queued.Args[1], (string?)queued.Args[2], CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => job.SendAsync((AccountEmailKind)queued.Args[0], (string?)queued.Args[1], (string?)queued.Args[2], (CredentialChange?)queued.Args[3], (DateTimeOffset?)queued.Args[4], CancellationToken.None));
         app.Mail.Resume();
-        await job.SendAsync((AccountEmailKind)queued.Args[0], (string?)queued.Args[1], (string?)queued.Args[2], CancellationToken.None);
+        await job.SendAsync((AccountEmailKind)queued.Args[0], (string?)queued.Args[1], (string?)queued.Args[2], (CredentialChange?)queued.Args[3], (DateTimeOffset?)queued.Args[4], CancellationToken.None);
         var message = Assert.Single(app.Mail.To("outage@example.com"));
         Assert.Equal("Confirm your email address", message.Subject);
     }

@@ -61,10 +61,11 @@ public sealed partial class CredentialChangeTests : IAsyncLifetime
         var (_, again) = await client.GetAsync("/Account/Manage/ChangePassword");
         var changed = await ChangePasswordAsync(client, again);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        var notice = Assert.Single(app.Mail.To(email));
+        var notice = await app.Mail.WaitForAsync(email);
+        Assert.Single(app.Mail.To(email));
         Assert.Equal("A change to your account", notice.Subject);
         Assert.Contains("The password of your account was changed.", notice.TextBody);
-        Assert.Contains("http://localhost/Account/ForgotPassword", notice.TextBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}/Account/ForgotPassword", notice.TextBody);
         Assert.DoesNotContain(NewPassword, notice.TextBody + notice.HtmlBody);
 
         await using var db = app.Database.CreateContext();
@@ -89,11 +90,13 @@ public sealed partial class CredentialChangeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Empty(app.Mail.To(email));
 
-        var confirm = Link().Match(Assert.Single(app.Mail.To(newEmail)).TextBody ?? "").Value;
+        var confirm = Link().Match((await app.Mail.WaitForAsync(newEmail)).TextBody ?? "").Value;
+        Assert.Single(app.Mail.To(newEmail));
         var (confirmed, _) = await client.GetAsync(new Uri(confirm).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
-        var notice = Assert.Single(app.Mail.To(email));
+        var notice = await app.Mail.WaitForAsync(email);
+        Assert.Single(app.Mail.To(email));
         Assert.Equal("A change to your account", notice.Subject);
         Assert.Contains("The email address of your account was changed", notice.TextBody);
         Assert.DoesNotContain(newEmail, notice.TextBody);

@@ -13,6 +13,9 @@ public sealed class SecurityAppFactory : AppFactory
 {
     public WarningLog Warnings { get; } = new();
 
+    /// <summary>Credential-change notices go through the account email queue, so its worker runs.</summary>
+    protected override bool SendsAccountEmail => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

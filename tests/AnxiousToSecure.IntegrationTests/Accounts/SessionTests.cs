@@ -61,7 +61,7 @@ public sealed class SessionTests : IAsyncLifetime
         app.Clock.Advance(NextCheck);
 
         Assert.StartsWith("/Account/Login", await AccountSteps.WhereAsync(phone.Http, "/Account/Manage"));
-        Assert.Contains(app.Mail.To(email), m => m.Subject == "A change to your account" && (m.TextBody ?? "").Contains("signed out on every device"));
+        await app.Mail.WaitForAsync(email, m => m.Subject == "A change to your account" && (m.TextBody ?? "").Contains("signed out on every device"));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class StaffSecondFactorTests(SecurityAppFactory app) : IClassFixtu
         Assert.Equal("200", await AccountSteps.WhereAsync(next.Http, "/admin"));
 
         // The change is noticed: an email to her, an audit entry (she is staff), a warning line.
-        Assert.Contains(app.Mail.To(email), m => m.Subject == "A change to your account" && (m.TextBody ?? "").Contains("authenticator app was turned on"));
+        await app.Mail.WaitForAsync(email, m => m.Subject == "A change to your account" && (m.TextBody ?? "").Contains("authenticator app was turned on"));
         await using var db = app.Database.CreateContext();
         var user = await db.Users.SingleAsync(u => u.Email == email);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Account.TwoFactorEnabled && e.ActorId == user.Id && e.SubjectUserId == user.Id));

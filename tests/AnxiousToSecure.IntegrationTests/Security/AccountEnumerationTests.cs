@@ -135,7 +135,7 @@ public sealed partial class AddressRequestEnumerationTests(AppFactory app) : ICl
         using var scope = app.Services.CreateScope();
         var args = queued.Job.Args;
         await scope.ServiceProvider.GetRequiredService<AccountEmailJob>()
-            .SendAsync((AccountEmailKind)args[0], (string?)args[1], (string?)args[2], CancellationToken.None);
+            .SendAsync((AccountEmailKind)args[0], (string?)args[1], (string?)args[2], (CredentialChange?)args[3], (DateTimeOffset?)args[4], CancellationToken.None);
     }
 
     [GeneratedRegex(@"code=([A-Za-z0-9_\-]+)")]
