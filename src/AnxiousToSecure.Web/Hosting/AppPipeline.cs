@@ -23,6 +23,7 @@ public static class AppPipeline
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAppRateLimits();
         app.UseAntiforgery();
         return app;
     }

@@ -31,6 +31,7 @@ public static class AppServices
         services.AddAdmin();
         services.AddPages();
         services.AddAccounts();
+        services.AddAppRateLimits();
         return builder;
     }
 }
