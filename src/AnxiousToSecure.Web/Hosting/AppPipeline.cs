@@ -13,6 +13,7 @@ public static class AppPipeline
 {
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        // The security headers wrap this whole pipeline (AppSecurityHeaders registers them as a startup filter).
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

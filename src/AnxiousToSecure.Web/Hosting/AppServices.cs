@@ -32,6 +32,7 @@ public static class AppServices
         services.AddPages();
         services.AddAccounts();
         services.AddAppRateLimits();
+        services.AddAppSecurityHeaders();
         return builder;
     }
 }
