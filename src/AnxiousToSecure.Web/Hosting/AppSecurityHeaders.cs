@@ -1,7 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.Options;
 
 namespace AnxiousToSecure.Web.Hosting;
+
+public sealed class SecurityHeadersOptions
+{
+    public const string Section = "SecurityHeaders";
+
+    /// <summary>Where the enroll form's redirect goes (Stripe Checkout): the one other origin a form may reach.</summary>
+    [Required, RegularExpression("^https://[a-z0-9.-]+(:[0-9]+)?$", ErrorMessage = "The setting 'SecurityHeaders:CheckoutOrigin' must be an https origin such as https://checkout.stripe.com.")]
+    public string CheckoutOrigin { get; set; } = "https://checkout.stripe.com";
+}
 
 /// <summary>
 /// The headers every response carries: a Content-Security-Policy allowing only what the app uses, no
@@ -20,7 +31,7 @@ public static class AppSecurityHeaders
     /// Scripts: our files, plus the one inline script Blazor writes (the import map), by this response's nonce.
     /// Forms post to the site itself, or are redirected to Stripe Checkout (form-action also covers that redirect).
     /// </summary>
-    private static string AppPolicy(string nonce) =>
+    private static string AppPolicy(string nonce, string checkoutOrigin) =>
         "default-src 'self'; " +
         $"script-src 'self' 'nonce-{nonce}'; " +
         "style-src 'self'; " +
@@ -29,7 +40,7 @@ public static class AppSecurityHeaders
         "connect-src 'self'; " +
         "object-src 'none'; " +
         "base-uri 'self'; " +
-        "form-action 'self' https://checkout.stripe.com; " +
+        $"form-action 'self' {checkoutOrigin}; " +
         "frame-ancestors 'none'";
 
     /// <summary>Hangfire's dashboard (Admin only) writes inline styles and its own inline script, which it does not let us mark.</summary>
@@ -54,6 +65,7 @@ public static class AppSecurityHeaders
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration(SecurityHeadersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddTransient<IStartupFilter, SecurityHeadersFilter>();
         return services;
     }
@@ -62,20 +74,21 @@ public static class AppSecurityHeaders
     /// Outside the whole pipeline (a startup filter), before the routing and authorization that
     /// WebApplication puts first: a sign-in redirect, an error page, a 404 or a 429 carries the headers too.
     /// </summary>
-    private sealed class SecurityHeadersFilter : IStartupFilter
+    private sealed class SecurityHeadersFilter(IOptions<SecurityHeadersOptions> options) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(AddHeaders);
+            var checkoutOrigin = options.Value.CheckoutOrigin;
+            app.Use((context, nextMiddleware) => AddHeaders(context, nextMiddleware, checkoutOrigin));
             next(app);
         };
     }
 
-    private static Task AddHeaders(HttpContext context, RequestDelegate next)
+    private static Task AddHeaders(HttpContext context, RequestDelegate next, string checkoutOrigin)
     {
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: nothing for HTML to escape
         context.Items[NonceItem] = nonce;
-        var policy = context.Request.Path.StartsWithSegments(JobsDashboardPath) ? JobsDashboardPolicy : AppPolicy(nonce);
+        var policy = context.Request.Path.StartsWithSegments(JobsDashboardPath) ? JobsDashboardPolicy : AppPolicy(nonce, checkoutOrigin);
         // When the response starts, not now: an error page clears the headers before it renders.
         context.Response.OnStarting(() =>
         {
