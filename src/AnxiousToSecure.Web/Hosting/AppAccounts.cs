@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -32,9 +33,12 @@ public static class AppAccounts
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
+                // Length and guessability only (PasswordPolicyValidator); no rules about kinds of characters.
+                options.Password.RequiredLength = PasswordPolicy.MinLength;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequireDigit = options.Password.RequireLowercase = options.Password.RequireUppercase = options.Password.RequireNonAlphanumeric = false;
             })
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AnxiousToSecure.Core.Accounts.SecureSignInManager>()

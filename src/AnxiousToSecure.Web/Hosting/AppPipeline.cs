@@ -15,6 +15,7 @@ public static class AppPipeline
     {
         app.UsePublicAddress();
         app.UseSecureCookies();
+        // The security headers wrap this whole pipeline (AppSecurityHeaders registers them as a startup filter).
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();
@@ -25,6 +26,7 @@ public static class AppPipeline
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAppRateLimits();
         app.UseAntiforgery();
         app.UseAccountSecurityGates();
         return app;

@@ -33,6 +33,8 @@ public static class AppServices
         services.AddAccounts();
         builder.AddPublicAddress();
         builder.AddSecureCookies();
+        services.AddAppRateLimits();
+        services.AddAppSecurityHeaders();
         return builder;
     }
 }

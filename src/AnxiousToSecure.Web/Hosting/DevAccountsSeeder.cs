@@ -18,7 +18,7 @@ public sealed class DevAccountsOptions
     /// <summary>Create the three development accounts at start-up (Development only).</summary>
     public bool Seed { get; set; }
 
-    [Required, MinLength(10)]
+    [Required, MinLength(Core.Accounts.PasswordPolicy.MinLength)]
     public string Password { get; set; } = "Secure-Base-2026";
 
     /// <summary>How many days ago the dev student's enrollment started, so a few lessons are already open.</summary>

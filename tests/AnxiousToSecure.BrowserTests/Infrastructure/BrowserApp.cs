@@ -33,6 +33,9 @@ public sealed class BrowserApp : AppFactory
     /// <summary>Where the app listens, e.g. https://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The fake Stripe sends the browser to its own checkout host, which the form-action policy must allow.</summary>
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [new("SecurityHeaders:CheckoutOrigin", "https://checkout.stripe.test")];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -22,6 +22,7 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
     private readonly List<IBrowserContext> contexts = [];
     private readonly List<IPage> pages = [];
     private readonly List<string> browserLog = [];
+    private readonly List<string> policyViolations = [];
 
     protected BrowserApp App { get; } = app;
 
@@ -46,6 +47,8 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         pages.Add(page);
         // What the browser saw go wrong, for the failure report.
         page.Console += (_, m) => { if (m.Type is "error" or "warning") browserLog.Add($"console {m.Type}: {m.Text}"); };
+        // Chromium reports what the Content-Security-Policy blocked on the console.
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) policyViolations.Add(m.Text); };
         page.Response += (_, r) => { if (r.Status >= 400) browserLog.Add($"{r.Status} {r.Request.Method} {r.Url}"); };
         page.RequestFailed += (_, r) => browserLog.Add($"failed {r.Method} {r.Url}: {r.Failure}");
         return page;
@@ -57,6 +60,7 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         try
         {
             await journey();
+            Assert.True(policyViolations.Count == 0, "The Content-Security-Policy blocked: " + string.Join(Environment.NewLine, policyViolations));
         }
         catch
         {
