@@ -40,6 +40,8 @@ public static class AppFeatures
 
     public static IServiceCollection AddAuthor(this IServiceCollection services)
     {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CourseZipStore>();
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
