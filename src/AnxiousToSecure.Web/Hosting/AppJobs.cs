@@ -39,6 +39,7 @@ public static class AppJobs
         services.AddTransient<EmailDeliveryJob>();
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
         services.AddSingleton<IEmailOutbox, HangfireEmailOutbox>();
+        services.AddSingleton<AnxiousToSecure.Core.Accounts.IPendingJobs, HangfirePendingJobs>();
 
         var storageOptions = new PostgreSqlStorageOptions
         {
