@@ -59,6 +59,7 @@ public static class AppFeatures
     public static IServiceCollection AddJournal(this IServiceCollection services)
     {
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
+        AnxiousToSecure.Web.Features.Journal.DraftClearing.AddDraftClearing(services);
         return services;
     }
 
