@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
@@ -6,6 +7,7 @@ using AnxiousToSecure.Core.Journal;
 using AnxiousToSecure.Core.Stripe;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AnxiousToSecure.Core.Accounts;
 
@@ -14,7 +16,8 @@ namespace AnxiousToSecure.Core.Accounts;
 /// her; deletion erases it, keeping only payment records (amounts, dates, Stripe ids) that
 /// accounting needs, with nothing left that points to the person.
 /// </summary>
-public sealed class PersonalDataService(AppDbContext db, UserManager<ApplicationUser> users, JournalService journal, TimeProvider time)
+public sealed class PersonalDataService(
+    AppDbContext db, UserManager<ApplicationUser> users, JournalService journal, IPendingJobs pendingJobs, TimeProvider time, ILogger<PersonalDataService> log)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -40,6 +43,7 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
             })
             .ToListAsync(ct);
         var entries = await journal.ListAsync(user.Id, ct);
+        var audit = await AuditAboutAsync(user.Id, ct);
         var data = new
         {
             ExportedAt = time.GetUtcNow(),
@@ -53,6 +57,7 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
             LessonEmails = lessonEmails,
             Purchases = purchases,
             Journal = entries.Select(e => new { e.LessonTitle, e.Prompt, e.Text, e.UpdatedAt }),
+            Audit = audit,
         };
         return JsonSerializer.SerializeToUtf8Bytes(data, Json);
     }
@@ -64,8 +69,13 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
     /// </summary>
     public async Task<IdentityResult> DeleteAccountAsync(ApplicationUser user, CancellationToken ct = default)
     {
-        return await db.InTransactionAsync(async ct =>
+        var result = await db.InTransactionAsync(async ct =>
         {
+            await AdminSql.LockAdminRoleAsync(db, ct);
+            if (await LastAdmin.IsLastAdminAsync(users, user))
+            {
+                return IdentityResult.Failed(new IdentityError { Code = nameof(LastAdmin), Description = LastAdmin.CannotDeleteAccount });
+            }
             var intents = await db.Payments.Where(p => p.UserId == user.Id && p.PaymentIntentId != null).Select(p => p.PaymentIntentId!).ToListAsync(ct);
             var sessions = await db.Payments.Where(p => p.UserId == user.Id && p.CheckoutSessionId != null).Select(p => p.CheckoutSessionId!).ToListAsync(ct);
             // Stripe's payloads carry her email and id; the payment rows keep what the accounts need.
@@ -74,5 +84,42 @@ public sealed class PersonalDataService(AppDbContext db, UserManager<Application
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, AuditActor.DeletedAccountName), ct);
             return await users.DeleteAsync(user);
         }, commitIf: result => result.Succeeded, ct);
+        if (result.Succeeded) RemovePendingJobs(user);
+        return result;
     }
+
+    /// <summary>
+    /// Her account emails waiting in the job queue (by her id or address). After the commit, so a refused
+    /// deletion keeps them; her lesson emails are release rows and went with her enrollment.
+    /// </summary>
+    private void RemovePendingJobs(ApplicationUser user)
+    {
+        try
+        {
+            var removed = pendingJobs.RemoveNaming([user.Id, user.Email ?? "", user.UserName ?? ""]);
+            if (removed > 0) log.LogInformation("Removed {Count} pending jobs of deleted user {UserId}", removed, user.Id);
+        }
+        catch (Exception e)
+        {
+            // The account is gone either way; a job left behind fails on the missing account or bounces.
+            log.LogError(e, "Could not remove the pending jobs of deleted user {UserId}", user.Id);
+        }
+    }
+
+    /// <summary>
+    /// Audit entries about her (what staff, Stripe or the system did to her account), newest last. Who acted is
+    /// "you", "Stripe", "system" or "course staff": staff accounts are not hers to read.
+    /// </summary>
+    private async Task<List<AuditExportLine>> AuditAboutAsync(string userId, CancellationToken ct)
+    {
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId).OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new { a.At, a.ActorId, a.Actor, a.Action, a.Target, a.Details })
+            .ToListAsync(ct);
+        return [.. entries.Select(a => new AuditExportLine(a.At, a.Action, ActorShown(userId, a.ActorId, a.Actor), a.Target, a.Details))];
+    }
+
+    private static string ActorShown(string userId, string? actorId, string actor) =>
+        actorId == userId ? "you" : actorId is null ? actor : "course staff";
+
+    private sealed record AuditExportLine(DateTimeOffset At, string Action, string Actor, string? Target, string? Details);
 }

@@ -64,7 +64,7 @@ public sealed class RoleAdministration(AppDbContext db, UserManager<ApplicationU
             await AdminSql.LockAdminRoleAsync(db, ct);
             var has = await users.IsInRoleAsync(user, role);
             if (has == grant) throw new AdminActionRefusedException(grant ? $"{user.Email} is already {Article(role)}." : $"{user.Email} is not {Article(role)}.");
-            if (!grant && role == Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
+            if (!grant && role == Roles.Admin && await LastAdmin.IsLastAdminAsync(users, user))
             {
                 throw new AdminActionRefusedException(note.Actor.Id == userId
                     ? "You are the only admin: make someone else an admin before you give the role up."

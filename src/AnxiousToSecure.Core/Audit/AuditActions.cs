@@ -71,6 +71,13 @@ public static class AuditActions
         public const string Deleted = Prefix + "deleted";
     }
 
+    /// <summary>A course imported from files (a zip uploaded in /author, or the import-content command).</summary>
+    public static class Course
+    {
+        public const string Prefix = "course.";
+        public const string Imported = Prefix + "imported";
+    }
+
     public static class Module
     {
         public const string Prefix = "module.";

@@ -5,6 +5,8 @@ namespace AnxiousToSecure.Core.Audit;
 /// <summary>One thing someone (or Stripe, or the system) did. Append-only: nothing updates or deletes these rows.</summary>
 public sealed class AuditEntry
 {
+    public const int DetailsMaxLength = 2000;
+
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
 

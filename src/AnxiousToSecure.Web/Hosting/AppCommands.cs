@@ -86,7 +86,8 @@ public static class AppCommands
         if (args.Length is < 1 or > 2) throw new ArgumentException("import-content needs one folder and at most one option.");
         try
         {
-            var result = await services.GetRequiredService<CourseImporter>().ImportFolderAsync(args[0], policy);
+            var request = new ImportRequest(AnxiousToSecure.Core.Audit.AuditActor.System, $"folder {Path.GetFullPath(args[0])}", MayChangePrice: true);
+            var result = await services.GetRequiredService<CourseImporter>().ImportFolderAsync(args[0], policy, request);
             Console.WriteLine($"Imported {args[0]}: {result}");
             return 0;
         }

@@ -40,6 +40,8 @@ public static class AppFeatures
 
     public static IServiceCollection AddAuthor(this IServiceCollection services)
     {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CourseZipStore>();
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
@@ -57,6 +59,7 @@ public static class AppFeatures
     public static IServiceCollection AddJournal(this IServiceCollection services)
     {
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();
+        AnxiousToSecure.Web.Features.Journal.DraftClearing.AddDraftClearing(services);
         return services;
     }
 

@@ -54,6 +54,7 @@ public static class AppJobs
         services.AddTransient<AccountEmailJob>();
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
         services.AddSingleton<IAccountEmailQueue, HangfireAccountEmailQueue>();
+        services.AddSingleton<AnxiousToSecure.Core.Accounts.IPendingJobs, HangfirePendingJobs>();
 
         var storageOptions = new PostgreSqlStorageOptions
         {

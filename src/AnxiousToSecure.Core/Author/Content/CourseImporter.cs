@@ -1,4 +1,6 @@
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
@@ -54,12 +56,20 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
 
     public Task<ImportResult> ImportAsync(CourseDocument doc, CancellationToken ct = default) => ImportAsync(doc, AppEditsPolicy.Refuse, ct);
 
-    public async Task<ImportResult> ImportAsync(CourseDocument doc, AppEditsPolicy appEdits, CancellationToken ct = default)
+    /// <summary>An import someone asked for (the upload page, the command): checked against who asks, and audited with what changed.</summary>
+    public async Task<ImportResult> ImportFolderAsync(string folder, AppEditsPolicy appEdits, ImportRequest request, CancellationToken ct = default) =>
+        await ImportAsync(CourseContentReader.ReadFolder(folder), appEdits, request, ct);
+
+    public Task<ImportResult> ImportAsync(CourseDocument doc, AppEditsPolicy appEdits, CancellationToken ct = default) => ImportAsync(doc, appEdits, null, ct);
+
+    public async Task<ImportResult> ImportAsync(CourseDocument doc, AppEditsPolicy appEdits, ImportRequest? request, CancellationToken ct = default)
     {
         var course = await db.Courses
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == doc.Slug, ct);
+        if (request?.PriceProblem(course, doc) is { } notAllowed) throw new ImportNotAllowedException(notAllowed);
+        var priceBefore = course is null ? null : MoneyText.Format(course.PriceMinor, course.Currency);
         if (course is null)
         {
             course = new Course { Slug = doc.Slug, Title = doc.Title };
@@ -124,6 +134,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
         }
 
         var kept = ResolveAppEdits(appEdits);
+        var changed = ChangedItems(priceBefore);
         var (created, updated, unchanged) = StampChanges();
         await db.InTransactionAsync(async ct =>
         {
@@ -139,8 +150,48 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, now), ct);
                 await LearnSql.RecountProgressOfCourseAsync(db, course.Id, ct);
             }
+            if (request is not null)
+            {
+                var summary = new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
+                AuditLog.Write(db, time, request.Actor, AuditActions.Course.Imported, null, $"course:{course.Slug}", ImportAuditDetails(request, summary, changed));
+                await db.SaveChangesAsync(ct);
+            }
         }, ct);
         return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
+    }
+
+    /// <summary>The audit entry's text: the source, the counts, then each course, module and lesson the import changed (cut to fit the column).</summary>
+    internal static string ImportAuditDetails(ImportRequest request, ImportResult result, IReadOnlyList<string> changed)
+    {
+        var details = $"{request.Source}; {result}" + (changed.Count > 0 ? $"; changed: {string.Join(", ", changed)}" : "; nothing changed");
+        return details.Length <= AuditEntry.DetailsMaxLength ? details : details[..(AuditEntry.DetailsMaxLength - 1)] + "…";
+    }
+
+    /// <summary>What the import is about to write, named for people: "lesson welcome (new)", "course price 49.00 USD → 59.00 USD".</summary>
+    private List<string> ChangedItems(string? priceBefore)
+    {
+        db.ChangeTracker.DetectChanges();
+        var items = new List<string>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            var isNew = entry.State == EntityState.Added ? " (new)" : "";
+            switch (entry.Entity)
+            {
+                case Course c:
+                    var fields = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
+                    items.Add($"course {c.Slug}{isNew}" + (fields.Count > 0 ? $" ({string.Join(", ", fields)})" : ""));
+                    var priceNow = MoneyText.Format(c.PriceMinor, c.Currency);
+                    if (priceBefore is not null && priceBefore != priceNow) items.Add($"price {priceBefore} → {priceNow}");
+                    break;
+                case Module m:
+                    items.Add($"module {m.Slug}{isNew}");
+                    break;
+                case Lesson l:
+                    items.Add($"lesson {l.Slug}{isNew}");
+                    break;
+            }
+        }
+        return items;
     }
 
     /// <summary>Adds the folder's lesson files and replaces changed ones; files only in the database are kept, like lessons.</summary>

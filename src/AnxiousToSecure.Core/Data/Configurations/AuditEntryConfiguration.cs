@@ -14,6 +14,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Actor).HasMaxLength(256);
         b.Property(a => a.Action).HasMaxLength(100);
         b.Property(a => a.Target).HasMaxLength(200);
-        b.Property(a => a.Details).HasMaxLength(2000);
+        b.Property(a => a.Details).HasMaxLength(AuditEntry.DetailsMaxLength);
     }
 }

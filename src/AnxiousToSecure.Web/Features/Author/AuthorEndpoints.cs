@@ -23,8 +23,7 @@ public static class AuthorEndpoints
         files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
         files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);
-        files.MapPost("/import/upload", ImportUploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(200 * 1024 * 1024));
-        files.MapPost("/import/confirm", ImportConfirmAsync);
+        files.MapCourseImport();
 
         // Students with access to the lesson, instructors and admins; nobody else, whatever the id.
         app.MapGet("/files/{id:guid}/{name}", DownloadAsync).RequireAuthorization();
@@ -89,64 +88,5 @@ public static class AuthorEndpoints
         return TypedResults.File(f.File.Content, f.File.ContentType, f.File.FileName);
     }
 
-    private static AuditActor Actor(HttpContext http) => http.User.AsAuditActor("instructor");
-
-    private static string PendingPath(Guid id) => Path.Combine(Path.GetTempPath(), $"ats-import-{id:N}.zip");
-
-    /// <summary>Imports an uploaded zip of course files. If it would overwrite lessons edited in the app, nothing changes and the page asks.</summary>
-    private static async Task<IResult> ImportUploadAsync(HttpContext http, CourseImporter importer, FlashNotes flash)
-    {
-        var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["zip"];
-        if (file is null || file.Length == 0) return ImportDone(flash, ImportCourse.ChooseZip);
-        var pending = Guid.NewGuid();
-        await using (var target = File.Create(PendingPath(pending))) await file.CopyToAsync(target, http.RequestAborted);
-        return await ImportPendingAsync(pending, AppEditsPolicy.Refuse, importer, flash, http.RequestAborted);
-    }
-
-    private static async Task<IResult> ImportConfirmAsync(HttpContext http, CourseImporter importer, FlashNotes flash)
-    {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (!Guid.TryParse(form["pending"], out var pending) || !File.Exists(PendingPath(pending))) return ImportDone(flash, ImportCourse.Expired);
-        var policy = form["policy"] == "overwrite" ? AppEditsPolicy.Overwrite : form["policy"] == "keep" ? AppEditsPolicy.Keep : (AppEditsPolicy?)null;
-        if (policy is null)
-        {
-            File.Delete(PendingPath(pending));
-            return ImportDone(flash, ImportCourse.Cancelled);
-        }
-        return await ImportPendingAsync(pending, policy.Value, importer, flash, http.RequestAborted);
-    }
-
-    private static async Task<IResult> ImportPendingAsync(Guid pending, AppEditsPolicy policy, CourseImporter importer, FlashNotes flash, CancellationToken ct)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"ats-import-{pending:N}");
-        try
-        {
-            ZipFile.ExtractToDirectory(PendingPath(pending), folder, overwriteFiles: true);
-            var root = Directory.Exists(Path.Combine(folder, "course-content")) ? Path.Combine(folder, "course-content") : folder;
-            var result = await importer.ImportFolderAsync(root, policy, ct);
-            File.Delete(PendingPath(pending));
-            return ImportDone(flash, ImportCourse.Imported, result.ToString());
-        }
-        catch (AppEditsConflictException e)
-        {
-            // The lesson list is shown on the page, so it travels sealed like a flash note.
-            return TypedResults.LocalRedirect($"~/author/import?pending={pending:N}&lessons={Uri.EscapeDataString(flash.Seal(string.Join(",", e.Slugs), ImportCourse.QuestionLifetime))}");
-        }
-        catch (ContentFormatException e)
-        {
-            File.Delete(PendingPath(pending));
-            return ImportDone(flash, ImportCourse.Stopped, $"{e.File}:{e.Line}: {e.Problem}");
-        }
-        catch (InvalidDataException)
-        {
-            File.Delete(PendingPath(pending));
-            return ImportDone(flash, ImportCourse.NotZip);
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static IResult ImportDone(FlashNotes flash, string outcome, string? note = null) => TypedResults.LocalRedirect(flash.Link("~/author/import", outcome, note));
+    internal static AuditActor Actor(HttpContext http) => http.User.AsAuditActor("instructor");
 }
