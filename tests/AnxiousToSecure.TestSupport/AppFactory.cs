@@ -70,7 +70,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (!LocalTestCheckout)
         {
             // Outside Development the app requires these: the hosts it answers to, and a certificate for its key ring.
-            builder.UseSetting("AllowedHosts", "localhost;127.0.0.1");
+            builder.UseSetting("AllowedHosts", $"localhost;127.0.0.1;{new Uri(PublicBaseUrl).Host}");
             builder.UseSetting("DataProtection:KeyCertificatePath", TestCertificates.KeyRingPath);
             builder.UseSetting("DataProtection:KeyCertificatePassword", TestCertificates.KeyRingPassword);
         }

@@ -16,6 +16,9 @@ public sealed class SecurityAppFactory : AppFactory
     /// <summary>Credential-change notices go through the account email queue, so its worker runs.</summary>
     protected override bool SendsAccountEmail => true;
 
+    /// <summary>A short sign-in window, so a test can reach the lockout threshold across two windows of the per-account limit.</summary>
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [new("RateLimits:SignIn:WindowSeconds", "2")];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -26,7 +29,7 @@ public sealed class SecurityAppFactory : AppFactory
     /// A browser whose cookies never expire by the wall clock: the app's clock starts in the past, so a
     /// persistent cookie it sets (a remembered browser) looks expired to an ordinary cookie container.
     /// </summary>
-    public BrowserlessClient ClientKeepingEveryCookie() => new(CreateDefaultClient(new CookieJar()));
+    public BrowserlessClient ClientKeepingEveryCookie() => new(CreateDefaultClient(ClientOptions.BaseAddress, new CookieJar()));
 
     private sealed class CookieJar : DelegatingHandler
     {
@@ -50,7 +53,7 @@ public sealed class SecurityAppFactory : AppFactory
     /// <summary>A client that sends only the cookie it is given, as someone holding a copy of it would.</summary>
     public HttpClient CookieCopy(string cookie)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }

@@ -170,6 +170,8 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         Assert.Contains("Family emergency", (await LastAuditAsync(student, "enrollment.paused")).Details);
 
         App.Clock.Advance(TimeSpan.FromDays(2));
+        // A staff session lasts 12 hours at most: two days on, an admin signs in again.
+        (admin, _) = await OpenAsync(student);
         var page = await ActAsync(admin, student, "pause", "Back again");
         Assert.Null((await EnrollmentOfAsync(student))!.PausedAt);
         Assert.False(await HerCourseIsPausedAsync(student));

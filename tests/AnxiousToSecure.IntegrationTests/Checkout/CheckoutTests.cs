@@ -25,7 +25,7 @@ public sealed class CheckoutTests(AppFactory app) : PaymentHarness(app), IClassF
         Assert.Equal("usd", (string?)session["currency"]);
         Assert.Equal(student.Id, (string?)session["client_reference_id"]);
         Assert.Equal(student.Id, (string?)session["metadata"]!["user_id"]);
-        Assert.Equal($"http://localhost/checkout/success?session_id={sessionId}", (string?)session["success_url"]);
+        Assert.Equal($"https://localhost/checkout/success?session_id={sessionId}", (string?)session["success_url"]);
         var create = App.Stripe.Requests.Single(r => r.Path == "/v1/checkout/sessions" && r.IdempotencyKey!.Contains(((string?)session["metadata"]!["payment_id"])!.Replace("-", "")));
         Assert.StartsWith("checkout-", create.IdempotencyKey);
         Assert.Null(await EnrollmentOfAsync(student));

@@ -3,6 +3,7 @@ using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.IntegrationTests.Settings;
+using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Drip;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,10 +150,10 @@ public sealed class LessonEmailDeliveryTests : DripHarness
             Assert.DoesNotContain("attach", visible, StringComparison.OrdinalIgnoreCase);
         }
         Assert.DoesNotContain("<img", message.HtmlBody, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches(@"^<http://localhost/email/unsubscribe/one-click\?token=[^>\s]+>$", message.Headers["List-Unsubscribe"]);
+        Assert.Matches($@"^<{System.Text.RegularExpressions.Regex.Escape(AppFactory.PublicBaseUrl)}/email/unsubscribe/one-click\?token=[^>\s]+>$", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
-        Assert.Contains("http://localhost/learn/" + LessonOnDay(0).Slug, message.TextBody);
-        Assert.Contains("http://localhost/learn/" + LessonOnDay(0).Slug, message.HtmlBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}/learn/" + LessonOnDay(0).Slug, message.TextBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}/learn/" + LessonOnDay(0).Slug, message.HtmlBody);
         // Link-only by default: the lesson itself is not in the inbox.
         Assert.DoesNotContain(LessonOnDay(0).BodyMarkdown.Trim().Split('\n')[0], message.TextBody);
     }

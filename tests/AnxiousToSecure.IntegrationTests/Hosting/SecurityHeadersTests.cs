@@ -157,7 +157,7 @@ public sealed class StrictTransportSecurityTests(AppFactory app) : IClassFixture
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         // Browsers ignore HSTS from localhost, and ASP.NET leaves it out there: ask as the public host would be asked.
-        client.DefaultRequestHeaders.Host = "anxioustosecure.example";
+        client.DefaultRequestHeaders.Host = new Uri(AppFactory.PublicBaseUrl).Host;
         using var response = await client.GetAsync("/Account/Login");
         var hsts = string.Join(",", response.Headers.GetValues("Strict-Transport-Security"));
         Assert.Contains("max-age=31536000", hsts);

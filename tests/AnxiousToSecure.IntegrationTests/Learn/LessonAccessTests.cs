@@ -41,7 +41,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         var client = BrowserlessClient.Create(app);
         var (response, page) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Account/Login", response.Headers.Location!.OriginalString.TrimStart('.').Replace("http://localhost", ""));
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.OriginalString.TrimStart('.').Replace("https://localhost", ""));
         AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
     }
 

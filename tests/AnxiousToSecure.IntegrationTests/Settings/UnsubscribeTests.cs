@@ -34,7 +34,7 @@ public sealed class UnsubscribeTests : DripHarness
     public async Task The_one_click_link_works_without_signing_in_and_only_once()
     {
         var (student, url) = await StudentWithEmailAsync();
-        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = App.ClientOptions.BaseAddress });
 
         var first = await anonymous.PostAsync(url, OneClickBody());
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -53,7 +53,7 @@ public sealed class UnsubscribeTests : DripHarness
     public async Task A_tampered_token_is_refused_and_changes_nothing()
     {
         var (student, url) = await StudentWithEmailAsync();
-        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = App.ClientOptions.BaseAddress });
         var at = url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length + 10;
         var tampered = url[..at] + (url[at] == 'A' ? 'B' : 'A') + url[(at + 1)..];
 
@@ -90,7 +90,7 @@ public sealed class UnsubscribeTests : DripHarness
     public async Task Turning_reminders_back_on_in_settings_brings_the_next_lesson_email()
     {
         var (student, url) = await StudentWithEmailAsync();
-        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = App.ClientOptions.BaseAddress });
         await anonymous.PostAsync(url, OneClickBody());
 
         var client = BrowserlessClient.Create(App);
@@ -110,7 +110,7 @@ public sealed class UnsubscribeTests : DripHarness
     public async Task An_old_link_replayed_after_she_turned_emails_back_on_changes_nothing()
     {
         var (student, url) = await StudentWithEmailAsync();
-        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = App.ClientOptions.BaseAddress });
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(url, OneClickBody())).StatusCode);
         Assert.False(await LessonEmailsOnAsync(student.Id));
 

@@ -32,7 +32,7 @@ public abstract class PaymentHarness(AppFactory app)
 
     protected async Task<HttpResponseMessage> PostEventAsync(string json, DateTimeOffset? signedAt = null, string? secret = null)
     {
-        using var http = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var http = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = App.ClientOptions.BaseAddress });
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         content.Headers.Add("Stripe-Signature", FakeStripe.Sign(json, signedAt ?? Now, secret ?? FakeStripe.WebhookSecret));
         return await http.PostAsync("/stripe/webhook", content);
