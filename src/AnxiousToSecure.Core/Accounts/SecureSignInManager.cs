@@ -29,7 +29,9 @@ public sealed class SecureSignInManager(
     ILogger<SecureSignInManager> log)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    private string Ip => SecurityLog.RemoteIp(services.GetService<IHttpContextAccessor>()?.HttpContext);
+    private readonly IHttpContextAccessor http = contextAccessor;
+
+    private string Ip => SecurityLog.RemoteIp(http.HttpContext);
 
     private AccountSessions Sessions => services.GetRequiredService<AccountSessions>();
 
@@ -94,7 +96,7 @@ public sealed class SecureSignInManager(
 
     /// <summary>Staff give the second factor at every sign-in: a remembered browser does not stand in for it.</summary>
     public override async Task<bool> IsTwoFactorClientRememberedAsync(ApplicationUser user) =>
-        !await UserManager.IsInRoleAsync(user, Roles.Admin) && !await UserManager.IsInRoleAsync(user, Roles.Instructor)
+        !(await UserManager.GetRolesAsync(user)).Any(Roles.Staff.Contains)
         && await base.IsTwoFactorClientRememberedAsync(user);
 
     /// <summary>Ends this session on the server too: a copy of the cookie is refused at its next check.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Data;
@@ -20,16 +19,7 @@ public sealed class ImportPageTests : IAsyncLifetime
 
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private static async Task<HttpResponseMessage> UploadZipAsync(BrowserlessClient client, byte[] zip)
-    {
-        var (_, page) = await client.GetAsync("/author/import");
-        var token = page.QuerySelector("form#import-upload input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        var file = new ByteArrayContent(zip);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        form.Add(file, "zip", "course.zip");
-        return await client.Http.PostAsync("/author/import/upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadZipAsync(BrowserlessClient client, byte[] zip) => CourseZipUpload.PostAsync(client, zip);
 
     private async Task<string> TitleAsync(string slug)
     {

@@ -6,6 +6,7 @@ using System.Text;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.IntegrationTests.Author;
@@ -41,16 +42,7 @@ public sealed class ImportSecurityTests : IAsyncLifetime
 
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private static async Task<HttpResponseMessage> UploadZipAsync(BrowserlessClient client, byte[] zip)
-    {
-        var (_, page) = await client.GetAsync("/author/import");
-        var token = page.QuerySelector("form#import-upload input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        var file = new ByteArrayContent(zip);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        form.Add(file, "zip", "course.zip");
-        return await client.Http.PostAsync("/author/import/upload", form);
-    }
+    private static Task<HttpResponseMessage> UploadZipAsync(BrowserlessClient client, byte[] zip) => CourseZipUpload.PostAsync(client, zip);
 
     private static async Task<string> OutcomeAsync(BrowserlessClient client, HttpResponseMessage response)
     {

@@ -10,7 +10,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     /// <summary>The status cookie's name before <see cref="CookieNames"/> applies the environment's rule.</summary>
     public const string StatusCookie = "Identity.StatusMessage";
 
-    private CookieBuilder StatusCookieBuilder => cookies.Apply(new()
+    private readonly CookieBuilder statusCookie = cookies.Apply(new()
     {
         SameSite = SameSiteMode.Strict,
         HttpOnly = true,
@@ -41,7 +41,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
-        var cookie = StatusCookieBuilder;
+        var cookie = statusCookie;
         context.Response.Cookies.Append(cookie.Name!, message, cookie.Build(context));
         RedirectTo(uri);
     }

@@ -28,8 +28,7 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider(
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        if (!await ValidateSecurityStampAsync(userManager, principal)) return false;
-        var user = (await userManager.GetUserAsync(principal))!;
+        if (await ValidatedUserAsync(userManager, principal) is not { } user) return false;
         if (principal.FindFirstValue(AnxiousToSecure.Core.Accounts.SessionRules.SessionIdKey) is not { } sessionId
             || !await scope.ServiceProvider.GetRequiredService<AnxiousToSecure.Core.Accounts.AccountSessions>().IsOpenAsync(user.Id, sessionId, cancellationToken))
         {
@@ -39,22 +38,12 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider(
         return Roles.Staff.Where(principal.IsInRole).All(roles.Contains);
     }
 
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
+    /// <summary>The principal's user, or null when she is gone or her security stamp has changed.</summary>
+    private async Task<ApplicationUser?> ValidatedUserAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
     {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null)
-        {
-            return false;
-        }
-        else if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-        else
-        {
-            var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-            var userStamp = await userManager.GetSecurityStampAsync(user);
-            return principalStamp == userStamp;
-        }
+        if (user is null || !userManager.SupportsUserSecurityStamp) return user;
+        var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await userManager.GetSecurityStampAsync(user) ? user : null;
     }
 }
