@@ -32,6 +32,16 @@ pg_as_owner() {
 # pg_start_cluster DATA_DIR PORT [fast]
 # Creates the cluster on first use and starts it if it is not running. 'fast' trades durability for
 # speed (tests only). Local socket connections trust the owner; TCP needs a password.
+# Closes every file descriptor above stderr in the calling (sub)shell.
+pg_close_inherited_files() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 pg_start_cluster() {
   local data=$1 port=$2 mode=${3:-}
   if [ ! -s "$data/PG_VERSION" ]; then
@@ -55,7 +65,9 @@ pg_start_cluster() {
   fi
   if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     # The port is passed on every start, so a reused data folder still listens where it is asked to.
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null \
+    # The server outlives this script: it must not inherit open files such as a caller's lock.
+    ( pg_close_inherited_files
+      pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null ) \
       || { echo "PostgreSQL did not start; its log follows:" >&2; tail -n 30 "$data/server.log" >&2; exit 1; }
   fi
   PG_DATA=$data
