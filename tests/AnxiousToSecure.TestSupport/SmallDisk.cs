@@ -27,8 +27,9 @@ public sealed class SmallDisk : IDisposable
     /// <summary>Fills the disk with one file until fewer than <paramref name="leaveBytes"/> are free (tmpfs counts whole pages).</summary>
     public void Fill(long leaveBytes = 0)
     {
-        var free = new DriveInfo(Path).AvailableFreeSpace;
+        // Opened (and emptied, if an earlier call made it) before the free space is measured.
         using var filler = new FileStream(System.IO.Path.Combine(Path, "filler"), FileMode.Create, FileAccess.Write);
+        var free = new DriveInfo(Path).AvailableFreeSpace;
         var block = new byte[4096];
         try
         {
