@@ -8,6 +8,7 @@ using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Processes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -47,8 +48,11 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
 
     public Task DisposeAsync() => app.DisposeAsync();
 
-    [Fact]
-    public async Task The_app_rides_out_a_database_restart_under_load_and_loses_nothing()
+    /// <param name="mode">Fast: an orderly restart (sessions ended, clean shutdown). Immediate: a crash, with WAL replay at the start.</param>
+    [Theory]
+    [InlineData(PostgresStop.Fast)]
+    [InlineData(PostgresStop.Immediate)]
+    public async Task The_app_rides_out_a_database_restart_under_load_and_loses_nothing(PostgresStop mode)
     {
         var lesson = CourseContentReader.ReadFolder(TestPaths.CourseContent).Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 0).Slug;
         var readers = new List<BrowserlessClient>();
@@ -76,7 +80,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var stoppedAt = DateTime.UtcNow;
-        await app.Cluster.StopAsync();
+        await app.Cluster.StopAsync(mode);
         var outageSeen = await PollReadyAsync(health, HttpStatusCode.ServiceUnavailable, Outage);
         var remaining = Outage - (DateTime.UtcNow - stoppedAt);
         if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
@@ -105,7 +109,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
         // One request reaches PostgreSQL at most through one connection attempt and one command before it fails.
         var bound = TimeSpan.FromSeconds(builder.Timeout + builder.CommandTimeout);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ready 503 after {(outageSeen.At - stoppedAt).TotalSeconds:F1} s; ready 200 {(readyAgain.At - startedAt).TotalSeconds:F1} s after the start; " +
+            $"{mode}: ready 503 after {(outageSeen.At - stoppedAt).TotalSeconds:F1} s; ready 200 {(readyAgain.At - startedAt).TotalSeconds:F1} s after the start; " +
             $"readers 200 again {(readersBackAt - startedAt).TotalSeconds:F1} s after it; jobs after the restart {jobsTook.TotalSeconds:F1} s; " +
             $"{requests.Count} requests, {outageRequests.Count} during the outage, worst {worst.TotalMilliseconds:F0} ms (bound {bound.TotalSeconds} s); " +
             $"webhook deliveries {webhookStatuses.Count}, refused {webhookStatuses.Count(s => s >= 500)}"));

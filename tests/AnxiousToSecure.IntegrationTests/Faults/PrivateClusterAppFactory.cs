@@ -24,9 +24,15 @@ public class PrivateClusterAppFactory(int portOffset) : AppFactory
     protected override async Task CreateDatabaseAsync()
     {
         Cluster = await PostgresCluster.CreateAsync(PostgresCluster.PortFor(portOffset));
-        connectionString = await Cluster.CreateDatabaseAsync(DatabaseName);
+        connectionString = Tuned(await Cluster.CreateDatabaseAsync(DatabaseName));
         contexts = Cluster.ContextServices(DatabaseName);
     }
+
+    /// <summary>The app's connection string, for a factory that changes its timeouts or pool.</summary>
+    protected virtual string Tuned(string connectionString) => connectionString;
+
+    /// <summary>What the app was configured with.</summary>
+    public string AppConnectionString => connectionString;
 
     protected override async Task DropDatabaseAsync()
     {

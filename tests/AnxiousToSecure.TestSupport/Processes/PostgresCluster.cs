@@ -32,6 +32,10 @@ public sealed class PostgresCluster : IAsyncDisposable
     public const string AppPassword = "ats_fault";
 
     private static readonly string Bin = FindBin();
+
+    /// <summary>Closes every descriptor above 2 that this shell inherited, then runs its arguments.</summary>
+    private const string CloseInheritedThenRun =
+        "for fd in $(ls /proc/$$/fd); do if [ \"$fd\" -gt 2 ] && [ -e /proc/$$/fd/$fd ]; then eval \"exec $fd>&-\"; fi; done; exec \"$@\"";
     private static readonly bool Root = Environment.UserName == "root";
 
     private PostgresCluster(int port, string folder)
@@ -69,10 +73,11 @@ public sealed class PostgresCluster : IAsyncDisposable
         Directory.CreateDirectory(folder);
         await cluster.OwnAsync(folder);
         await cluster.RunAsync("initdb", ["-D", folder, "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256"]);
-        // As in scripts/lib/postgres.sh for tests: fast and not durable, on loopback and this port only.
+        // Fast as the test cluster (no fsync: the machine does not crash in a test), but a commit is in the WAL
+        // before it is answered (synchronous_commit on, as in production), so a killed server loses nothing committed.
         await File.AppendAllTextAsync(Path.Combine(folder, "postgresql.conf"), string.Join('\n',
             "listen_addresses = '127.0.0.1'", $"port = {port}", $"unix_socket_directories = '{folder}'", "max_connections = 200",
-            "fsync = off", "synchronous_commit = off", "full_page_writes = off", "autovacuum = off", ""));
+            "fsync = off", "synchronous_commit = on", "full_page_writes = off", "autovacuum = off", ""));
         await cluster.StartAsync();
         await cluster.PsqlAsync($"CREATE ROLE {AppUser} LOGIN CREATEDB PASSWORD '{AppPassword}'; GRANT pg_signal_backend TO {AppUser};");
         return cluster;
@@ -88,7 +93,34 @@ public sealed class PostgresCluster : IAsyncDisposable
         Pooling = pooling,
     }.ConnectionString;
 
-    public Task StartAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-l", ServerLog, "-o", $"-p {Port}", "-w", "-t", "60", "start"]);
+    /// <remarks>
+    /// The server is started with every inherited descriptor above stderr closed: a test run under
+    /// <c>flock</c> (scripts/test under the build lock) must not hand that lock to a server that may outlive it.
+    /// </remarks>
+    public Task StartAsync() => RunAsync("pg_ctl", ["-D", DataDirectory, "-l", ServerLog, "-o", $"-p {Port}", "-w", "-t", "60", "start"], closeInherited: true);
+
+    /// <summary>Freezes the server and every backend (SIGSTOP), as a hung host would: connections are accepted by the kernel and never answered.</summary>
+    public Task FreezeAsync() => SignalAllAsync("STOP");
+
+    public Task ThawAsync() => SignalAllAsync("CONT");
+
+    private async Task SignalAllAsync(string signal)
+    {
+        var postmaster = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
+        var children = await RunPlainAsync("ps", "-o", "pid=", "--ppid", postmaster);
+        var pids = new[] { postmaster }.Concat(children.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        // The postmaster first on STOP (no new backends), last on CONT.
+        if (signal == "CONT") pids.Reverse();
+        foreach (var pid in pids) await RunPlainAsync("kill", $"-{signal}", pid);
+    }
+
+    private static async Task<string> RunPlainAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
 
     public Task StopAsync(PostgresStop mode = PostgresStop.Fast) =>
         RunAsync("pg_ctl", ["-D", DataDirectory, "-m", mode == PostgresStop.Fast ? "fast" : "immediate", "-w", "-t", "60", "stop"]);
@@ -121,18 +153,18 @@ public sealed class PostgresCluster : IAsyncDisposable
     public ServiceProvider ContextServices(string database) => DatabaseTemplates.ContextServices(ConnectionString(database));
 
     /// <summary>Runs one of PostgreSQL's programs (as 'postgres' when we are root); throws with its output when it fails.</summary>
-    public async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, bool check = true, IReadOnlyDictionary<string, string>? environment = null)
+    public async Task<string> RunAsync(string program, IReadOnlyList<string> arguments, bool check = true, IReadOnlyDictionary<string, string>? environment = null, bool closeInherited = false)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Root)
+        var command = new List<string>();
+        if (closeInherited)
         {
-            start.FileName = "runuser";
-            foreach (var a in new[] { "-u", "postgres", "--", Path.Combine(Bin, program) }) start.ArgumentList.Add(a);
+            command.AddRange(["/bin/bash", "-c", CloseInheritedThenRun, "bash"]);
         }
-        else
-        {
-            start.FileName = Path.Combine(Bin, program);
-        }
+        if (Root) command.AddRange(["runuser", "-u", "postgres", "--"]);
+        command.Add(Path.Combine(Bin, program));
+        start.FileName = command[0];
+        foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
