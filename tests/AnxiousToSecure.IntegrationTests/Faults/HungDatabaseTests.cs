@@ -36,7 +36,7 @@ public sealed class ShortDatabaseTimeoutAppFactory() : PrivateClusterAppFactory(
 /// PostgreSQL hangs (every process frozen with SIGSTOP: connections are accepted and never answered, the
 /// worst kind of outage for timeouts). Every request still ends within its timeouts (see
 /// <see cref="ShortDatabaseTimeoutAppFactory.WorstRequest"/>), readiness reports it, and everything works again once the server thaws. About 30 s, so
-/// it runs from scripts/bench faults (Category=FaultsLong), not in CI.
+/// it runs from scripts/bench faults (Category=FaultsLong, ATS_FAULTS_LONG=1), not in CI.
 /// </summary>
 [Trait("Category", "FaultsLong")]
 public sealed class HungDatabaseTests(ITestOutputHelper output) : IAsyncLifetime
@@ -53,7 +53,7 @@ public sealed class HungDatabaseTests(ITestOutputHelper output) : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    [Fact]
+    [LongFaultFact]
     public async Task Requests_to_a_hung_database_end_within_their_timeouts_and_the_app_recovers_when_it_answers_again()
     {
         var lesson = CourseContentReader.ReadFolder(TestPaths.CourseContent).Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 0).Slug;
