@@ -27,7 +27,7 @@ bench_faults_pg() {
     dotnet test tests/AnxiousToSecure.IntegrationTests --no-build --filter Category=FaultsLong \
       --logger "console;verbosity=detailed" "$@" > "$log" 2>&1 || status=$?
     # The figures each test prints, and the verdicts.
-    grep -E '^\s+(Passed|Failed) |^ frozen|^ crash|Error Message|^(Passed|Failed)!' -A1 "$log" | grep -Ev '^(--|\s*)$' || true
+    grep -E '^\s+(Passed|Failed) AnxiousToSecure|^ frozen|Error Message|^(Passed|Failed)!' -A1 "$log" | grep -Ev '^(--|\s*)$' || true
     rm -f "$log"
     return "$status"
   )
