@@ -43,6 +43,14 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public TestDatabase Database => database ??= new(LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course);
 
+    /// <summary>The app's database: by default <see cref="Database"/>, cloned on the shared test cluster.</summary>
+    protected virtual string DatabaseConnectionString => Database.ConnectionString;
+
+    /// <summary>Makes the app's database before the app starts (a factory on a private cluster makes its own).</summary>
+    protected virtual Task CreateDatabaseAsync() => Database.InitializeAsync();
+
+    protected virtual Task DropDatabaseAsync() => Database.DisposeAsync();
+
     public FakeTimeProvider Clock { get; } = new(StartTime);
 
     /// <summary>Outside Development cookies are Secure: the test clients speak https (the test server does not mind).</summary>
@@ -59,7 +67,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(LocalTestCheckout ? "Development" : "Testing");
-        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", DatabaseConnectionString);
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
@@ -94,7 +102,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Stripe = await FakeStripe.StartAsync();
-        await Database.InitializeAsync();
+        await CreateDatabaseAsync();
         using var scope = Services.CreateScope(); // starts the app
         if (LocalTestCheckout)
         {
@@ -105,7 +113,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        await DropDatabaseAsync();
         Mail.Dispose();
         await Stripe.DisposeAsync();
     }
@@ -164,8 +172,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var user = await CreateAccountAsync(scope, email, Roles.Student, timeZone);
         if (enrolledAt is not null)
         {
-            await using var db = Database.CreateContext();
-            var courseId = db.Courses.Single().Id;
+            // The app's own context: a factory on a private cluster has no shared-cluster database.
+            var courseId = scope.ServiceProvider.GetRequiredService<AppDbContext>().Courses.Single().Id;
             await scope.ServiceProvider.GetRequiredService<EnrollmentService>().GrantAsync(user.Id, courseId, enrolledAt);
         }
         return user;

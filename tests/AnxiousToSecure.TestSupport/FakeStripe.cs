@@ -38,6 +38,15 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>The next refund is done at once but answered this late, to make the client time out without knowing.</summary>
     public TimeSpan NextRefundDelay { get; set; }
 
+    /// <summary>
+    /// Stripe cannot be reached: every request is noted (path and idempotency key) and its connection is
+    /// dropped unanswered, as when the network or Stripe is down. Nothing is done.
+    /// </summary>
+    public bool Unreachable { get; set; }
+
+    /// <summary>The next refund is done and remembered, then its connection is dropped before the answer: the client learns nothing.</summary>
+    public bool LoseNextRefundAnswer { get; set; }
+
     /// <summary>The next refund request is refused with this Stripe error message (HTTP 400).</summary>
     public string? NextRefundError { get; set; }
 
@@ -61,6 +70,16 @@ public sealed class FakeStripe : IAsyncDisposable
 
     private void Map()
     {
+        app.Use(async (context, next) =>
+        {
+            if (!Unreachable)
+            {
+                await next(context);
+                return;
+            }
+            requests.Enqueue((context.Request.Path, context.Request.Headers["Idempotency-Key"].ToString()));
+            context.Abort();
+        });
         app.MapPost("/v1/checkout/sessions", (HttpRequest r) => Idempotent(r, async form =>
         {
             var n = Interlocked.Increment(ref counter);
@@ -131,6 +150,12 @@ public sealed class FakeStripe : IAsyncDisposable
         if (key.Length > 0 && idempotent.TryGetValue(key, out var earlier)) return Results.Content(earlier.Body, "application/json", statusCode: earlier.Status);
         var answer = await handle(form);
         if (key.Length > 0) idempotent.TryAdd(key, answer);
+        if (request.Path == "/v1/refunds" && LoseNextRefundAnswer)
+        {
+            LoseNextRefundAnswer = false;
+            request.HttpContext.Abort();
+            return Results.Empty;
+        }
         if (request.Path == "/v1/refunds" && NextRefundDelay > TimeSpan.Zero)
         {
             // Done and remembered, but the answer is slow: the client times out without knowing.

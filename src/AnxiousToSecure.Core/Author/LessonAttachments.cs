@@ -48,7 +48,16 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
             Size = bytes.Length, Content = bytes, UploadedAt = time.GetUtcNow(),
         });
         AuditLog.Write(db, time, actor, existing is null ? AuditActions.Attachment.Added : AuditActions.Attachment.Replaced, null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException && StorageFull.Is(e))
+        {
+            // One statement, one transaction: no row, no audit entry, the old file (if any) still in place.
+            db.ChangeTracker.Clear();
+            return new(false, $"'{name}' was not saved: the database's storage is full. Nothing was changed; tell the site's operator, then upload it again.");
+        }
         return new(true, existing is null ? $"'{name}' added." : $"'{name}' replaced.");
     }
 

@@ -16,9 +16,27 @@ public sealed class PickupFolderTransport(IOptions<EmailOptions> options, TimePr
         Directory.CreateDirectory(folder);
         var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}.eml";
         var temp = Path.Combine(folder, name + ".tmp");
-        await message.WriteToAsync(temp, ct);
-        // Rename last, so that a reader never sees half a message.
-        File.Move(temp, Path.Combine(folder, name));
+        try
+        {
+            await message.WriteToAsync(temp, ct);
+            // Rename last, so that a reader never sees half a message.
+            File.Move(temp, Path.Combine(folder, name));
+        }
+        catch
+        {
+            // A full or failing disk must not leave half a message behind: the caller retries the whole one.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+            throw;
+        }
     }
 
     public static IReadOnlyList<MimeMessage> ReadAll(string folder) =>

@@ -27,7 +27,15 @@ public static class CourseImportEndpoints
         var file = (await http.Request.ReadFormAsync(http.RequestAborted)).Files["zip"];
         if (file is null || file.Length == 0) return Done(flash, ImportCourse.ChooseZip);
         await using var upload = file.OpenReadStream();
-        var pending = await zips.SaveAsync(upload, http.RequestAborted);
+        Guid pending;
+        try
+        {
+            pending = await zips.SaveAsync(upload, http.RequestAborted);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return NoRoom(http, e);
+        }
         return await ImportAsync(http, pending, AppEditsPolicy.Refuse, zips, importer, flash);
     }
 
@@ -76,10 +84,23 @@ public static class CourseImportEndpoints
         {
             return Done(flash, ImportCourse.NotZip);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Extracting ran out of disk (or found it read-only): the folder is already gone and the course untouched.
+            return NoRoom(http, e);
+        }
         finally
         {
             if (!keepUpload) zips.Discard(pending);
         }
+    }
+
+    /// <summary>The import folder is full or read-only (Import:TempFolder): the instructor is told so, the operator gets the error.</summary>
+    private static IResult NoRoom(HttpContext http, Exception e)
+    {
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CourseImportEndpoints))
+            .LogError(e, "A course zip could not be stored or extracted in the import folder");
+        return TypedResults.LocalRedirect(http.RequestServices.GetRequiredService<FlashNotes>().Link("~/author/import", ImportCourse.NoRoom));
     }
 
     /// <summary>A page of its own with status 400: the upload was a request the app will not carry out.</summary>
