@@ -7,13 +7,13 @@ namespace AnxiousToSecure.Core.Author;
 
 public sealed record AttachmentInfo(Guid Id, int LessonId, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt)
 {
-    public string Url => $"files/{Id}/{Uri.EscapeDataString(FileName)}";
+    public string Url => ContentFile.UrlOf(Id, FileName);
 }
 
 public sealed record AttachmentUpload(bool Ok, string Message);
 
 /// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
-public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
+public sealed class LessonAttachments(AppDbContext db, TimeProvider time, CourseContentCache? contentCache = null)
 {
     public const long MaxBytes = AttachmentTypes.MaxBytes;
 
@@ -48,7 +48,7 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
             Size = bytes.Length, Content = bytes, UploadedAt = time.GetUtcNow(),
         });
         AuditLog.Write(db, time, actor, existing is null ? AuditActions.Attachment.Added : AuditActions.Attachment.Replaced, null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
-        await db.SaveChangesAsync(ct);
+        await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
         return new(true, existing is null ? $"'{name}' added." : $"'{name}' replaced.");
     }
 
@@ -58,7 +58,7 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
         if (attachment is null) return false;
         db.LessonAttachments.Remove(attachment);
         AuditLog.Write(db, time, actor, AuditActions.Attachment.Deleted, null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
-        await db.SaveChangesAsync(ct);
+        await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
         return true;
     }
 
