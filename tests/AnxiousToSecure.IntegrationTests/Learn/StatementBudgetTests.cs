@@ -11,7 +11,7 @@ namespace AnxiousToSecure.IntegrationTests.Learn;
 /// is hers from one statement, and a post writes without rendering the lesson.
 /// </summary>
 [Trait("Category", "Learn")]
-public sealed class StatementBudgetTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class StatementBudgetTests(AppFactory app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AppFactory>
 {
     private async Task<long> StatementsAsync(Func<Task<HttpResponseMessage>> request, HttpStatusCode expected)
     {
@@ -22,7 +22,11 @@ public sealed class StatementBudgetTests(AppFactory app) : IClassFixture<AppFact
         return count;
     }
 
-    private static void AssertAtMost(long budget, long count, string what) => Assert.True(count <= budget, $"{what}: {count} statements, budget {budget}");
+    private void AssertAtMost(long budget, long count, string what)
+    {
+        output.WriteLine($"{what}: {count} statements (budget {budget})");
+        Assert.True(count <= budget, $"{what}: {count} statements, budget {budget}");
+    }
 
     [Fact]
     public async Task Each_page_and_post_of_the_reading_path_keeps_to_its_statement_budget()
@@ -45,7 +49,8 @@ public sealed class StatementBudgetTests(AppFactory app) : IClassFixture<AppFact
 
         var anonymous = BrowserlessClient.Create(app);
         await anonymous.GetAsync("/");
-        Assert.Equal(0, await StatementsAsync(() => anonymous.Http.GetAsync("/"), HttpStatusCode.OK));
+        AssertAtMost(0, await StatementsAsync(() => anonymous.Http.GetAsync("/"), HttpStatusCode.OK), "anonymous course page, warm");
+        AssertAtMost(1, await StatementsAsync(() => client.Http.GetAsync("/"), HttpStatusCode.OK), "her course page");
     }
 
     [Fact]
