@@ -1,6 +1,7 @@
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Web.Components.Shared;
 using AnxiousToSecure.Web.Hosting;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace AnxiousToSecure.Web.Features.Learn;
 
@@ -13,10 +14,21 @@ public static class LearnEndpoints
 {
     public static IEndpointRouteBuilder MapLearnEndpoints(this IEndpointRouteBuilder app)
     {
-        var writes = app.MapGroup("/learn").RequireAuthorization().RequireFormAntiforgery();
-        // The page (GET and POST on the same route) comes after this endpoint.
-        writes.MapPost("/{slug}", CompleteAsync).WithOrder(-1);
+        // Open to anyone at the route, like the page itself: the lesson's own access check refuses
+        // whoever may not change it (signed out, not enrolled, locked) with 400, after the antiforgery check.
+        var writes = app.MapGroup("/learn").AllowAnonymous().RequireFormAntiforgery();
+        // The page (GET and POST on the same route) comes after this endpoint; the outline keeps its own address.
+        writes.Map(RoutePatternFactory.Parse("/{slug}", defaults: null, parameterPolicies: new { slug = new NotOutline() }), CompleteAsync)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
+            .WithOrder(-1);
         return app;
+    }
+
+    /// <summary>"outline" is the outline page, not a lesson.</summary>
+    private sealed class NotOutline : IRouteConstraint
+    {
+        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+            values.TryGetValue(routeKey, out var value) && value is string slug && !string.Equals(slug, "outline", StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<IResult> CompleteAsync(string slug, HttpContext http, StudentCourseService courses)
