@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Learn;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,12 +37,18 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase? database;
 
+    /// <summary>Set on a second instance of the app: it runs on the first one's database (two hosts, one database).</summary>
+    private readonly AppFactory? databaseOwner;
+
+    /// <summary>Every SQL statement this app sends through its contexts.</summary>
+    public SqlStatements Statements { get; } = new();
+
     /// <summary>
     /// Cloned with the course already imported. In Development the app seeds the development accounts at
     /// start, and enrolls the development student if there is a course: those apps start without one
     /// and import it after start, as before.
     /// </summary>
-    public TestDatabase Database => database ??= new(LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course);
+    public TestDatabase Database => databaseOwner?.Database ?? (database ??= new(LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course));
 
     /// <summary>The app's database: by default <see cref="Database"/>, cloned on the shared test cluster.</summary>
     protected virtual string DatabaseConnectionString => Database.ConnectionString;
@@ -55,6 +62,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Outside Development cookies are Secure: the test clients speak https (the test server does not mind).</summary>
     public AppFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
+    /// <summary>Another instance of the app on <paramref name="sharesDatabaseWith"/>'s database, which that factory creates and drops.</summary>
+    protected AppFactory(AppFactory sharesDatabaseWith) : this() => databaseOwner = sharesDatabaseWith;
 
     public SmtpSink Mail { get; } = SmtpSink.Start();
 
@@ -96,13 +106,14 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Statements));
         });
     }
 
     public virtual async Task InitializeAsync()
     {
         Stripe = await FakeStripe.StartAsync();
-        await CreateDatabaseAsync();
+        if (databaseOwner is null) await CreateDatabaseAsync();
         using var scope = Services.CreateScope(); // starts the app
         if (LocalTestCheckout)
         {
@@ -113,7 +124,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await DropDatabaseAsync();
+        if (databaseOwner is null) await DropDatabaseAsync();
         Mail.Dispose();
         await Stripe.DisposeAsync();
     }

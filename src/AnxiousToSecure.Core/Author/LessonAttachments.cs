@@ -7,13 +7,13 @@ namespace AnxiousToSecure.Core.Author;
 
 public sealed record AttachmentInfo(Guid Id, int LessonId, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt)
 {
-    public string Url => $"files/{Id}/{Uri.EscapeDataString(FileName)}";
+    public string Url => ContentFile.UrlOf(Id, FileName);
 }
 
 public sealed record AttachmentUpload(bool Ok, string Message);
 
 /// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
-public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
+public sealed class LessonAttachments(AppDbContext db, TimeProvider time, CourseContentCache? contentCache = null)
 {
     public const long MaxBytes = AttachmentTypes.MaxBytes;
 
@@ -50,11 +50,11 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
         AuditLog.Write(db, time, actor, existing is null ? AuditActions.Attachment.Added : AuditActions.Attachment.Replaced, null, $"lesson:{lessonId}", $"{lesson.Slug}/{name} ({bytes.Length} bytes)");
         try
         {
-            await db.SaveChangesAsync(ct);
+            await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException && StorageFull.Is(e))
         {
-            // One statement, one transaction: no row, no audit entry, the old file (if any) still in place.
+            // One transaction: no row, no audit entry, the old file (if any) still in place.
             db.ChangeTracker.Clear();
             return new(false, $"'{name}' was not saved: the database's storage is full. Nothing was changed; tell the site's operator, then upload it again.");
         }
@@ -67,7 +67,7 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time)
         if (attachment is null) return false;
         db.LessonAttachments.Remove(attachment);
         AuditLog.Write(db, time, actor, AuditActions.Attachment.Deleted, null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
-        await db.SaveChangesAsync(ct);
+        await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
         return true;
     }
 

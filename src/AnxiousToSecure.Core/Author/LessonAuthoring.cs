@@ -72,8 +72,9 @@ public sealed record LessonSaveResult(LessonSaveOutcome Outcome, uint Version, I
 /// The instructor's edits to lessons. Each save is checked (field by field), refused on a version
 /// conflict, written to the audit log, and lets the drip sweeper look again if the schedule changed.
 /// Uses a context per call, so an interactive editor can hold it for the life of its circuit.
+/// Every change goes through <see cref="ContentWrites"/>, so students on every instance see it.
 /// </summary>
-public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimeProvider time)
+public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimeProvider time, CourseContentCache? content = null)
 {
     public async Task<IReadOnlyList<OutlineModule>> OutlineAsync(CancellationToken ct = default)
     {
@@ -149,7 +150,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
         try
         {
-            await db.InTransactionAsync(async ct =>
+            await ContentWrites.RunAsync(db, content, async ct =>
             {
                 await db.SaveChangesAsync(ct);
                 if (scheduleChanged)
@@ -186,7 +187,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         };
         db.Lessons.Add(lesson);
         // The audit entry needs the lesson's id, so two saves, in one transaction: no lesson without its entry.
-        await db.InTransactionAsync(async ct =>
+        await ContentWrites.RunAsync(db, content, async ct =>
         {
             await db.SaveChangesAsync(ct);
             AuditLog.Write(db, time, actor, AuditActions.Lesson.Created, null, $"lesson:{lesson.Id}", $"{slug} in module {module.Slug}");
@@ -206,7 +207,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
             lesson.Published = false;
             lesson.UpdatedAt = time.GetUtcNow();
             AuditLog.Write(db, time, actor, AuditActions.Lesson.Unpublished, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: asked to delete, but students have reached it");
-            await db.InTransactionAsync(async ct =>
+            await ContentWrites.RunAsync(db, content, async ct =>
             {
                 await db.SaveChangesAsync(ct);
                 await LearnSql.RecountProgressOfLessonAsync(db, lesson.Id, ct);
@@ -215,7 +216,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         }
         db.Lessons.Remove(lesson);
         AuditLog.Write(db, time, actor, AuditActions.Lesson.Deleted, null, $"lesson:{lesson.Id}", lesson.Slug);
-        await db.SaveChangesAsync(ct);
+        await ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         return LessonRemoval.Deleted;
     }
 
@@ -229,7 +230,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         if (Swap(siblings, siblings.IndexOf(lesson), step, (l, p) => l.Position = p))
         {
             AuditLog.Write(db, time, actor, AuditActions.Lesson.Moved, null, $"lesson:{lesson.Id}", $"{lesson.Slug} {(step < 0 ? "up" : "down")}");
-            await db.SaveChangesAsync(ct);
+            await ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         }
     }
 
@@ -242,7 +243,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         if (Swap(siblings, siblings.IndexOf(module), step, (m, p) => m.Position = p))
         {
             AuditLog.Write(db, time, actor, AuditActions.Module.Moved, null, $"module:{module.Id}", $"{module.Slug} {(step < 0 ? "up" : "down")}");
-            await db.SaveChangesAsync(ct);
+            await ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         }
     }
 
@@ -262,7 +263,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         };
         db.Modules.Add(module);
         // As for a lesson: no module without its audit entry.
-        await db.InTransactionAsync(async ct =>
+        await ContentWrites.RunAsync(db, content, async ct =>
         {
             await db.SaveChangesAsync(ct);
             AuditLog.Write(db, time, actor, AuditActions.Module.Created, null, $"module:{module.Id}", slug);
@@ -281,7 +282,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         AuditLog.Write(db, time, actor, AuditActions.Module.Renamed, null, $"module:{module.Id}", $"'{module.Title}' -> '{title}'");
         module.Title = title;
         module.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         return true;
     }
 

@@ -66,43 +66,55 @@ public sealed class JournalService(AppDbContext db, IDataProtectionProvider data
         }
     }
 
-    /// <summary>Saves her answer for a lesson (upsert). A new entry needs access to the lesson; her existing ones she may always edit.</summary>
+    /// <summary>
+    /// Her entry on a lesson page, from the ciphertext the lesson's one read brought along
+    /// (<see cref="LessonAccess.Journal"/>); null when she has none or her key cannot open it.
+    /// </summary>
+    public JournalItem? Open(string userId, LessonAccess access)
+    {
+        if (access is not { Journal: { } row, Item: { } lesson }) return null;
+        if (TryOpen(ProtectorFor(userId), row.Ciphertext) is { } text)
+        {
+            return new JournalItem(row.Id, lesson.Id, lesson.Slug, lesson.Title, access.Lesson?.ReflectionPrompt ?? "", text, row.UpdatedAt);
+        }
+        log.LogWarning("Journal entry {EntryId} cannot be decrypted with its owner's key and is left out", row.Id);
+        return null;
+    }
+
+    /// <summary>
+    /// Saves her answer for a lesson (upsert). A new entry needs access to the lesson; her existing
+    /// ones she may always edit. The access check and her existing entry come from one read.
+    /// </summary>
     public async Task<JournalSaveResult> SaveAsync(string userId, string lessonSlug, string? text, CancellationToken ct = default)
     {
         text = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         if (text.Length > MaxLength) return JournalSaveResult.TooLong;
-        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Slug == lessonSlug).Select(l => new { l.Id }).SingleOrDefaultAsync(ct);
-        if (lesson is null) return JournalSaveResult.NoAccess;
-        var entry = await db.JournalEntries.SingleOrDefaultAsync(e => e.UserId == userId && e.LessonId == lesson.Id, ct);
-        var now = time.GetUtcNow();
+        var access = await courses.GetLessonAsync(userId, lessonSlug, ct);
+        int lessonId;
+        bool exists;
+        if (access.Item is { } item)
+        {
+            lessonId = item.Id;
+            exists = access.Journal is not null;
+        }
+        else
+        {
+            // Not a published lesson (any more): only an entry she already has can change.
+            var lesson = await db.Lessons.AsNoTracking().Where(l => l.Slug == lessonSlug).Select(l => new { l.Id }).SingleOrDefaultAsync(ct);
+            if (lesson is null) return JournalSaveResult.NoAccess;
+            lessonId = lesson.Id;
+            exists = await db.JournalEntries.AnyAsync(e => e.UserId == userId && e.LessonId == lessonId, ct);
+        }
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            if (entry is not null)
-            {
-                db.Remove(entry);
-                await db.SaveChangesAsync(ct);
-            }
+            if (exists) await db.JournalEntries.Where(e => e.UserId == userId && e.LessonId == lessonId).ExecuteDeleteAsync(ct);
             return JournalSaveResult.Cleared;
         }
-        if (entry is null)
-        {
-            if (!(await courses.GetLessonAsync(userId, lessonSlug, ct)).Granted) return JournalSaveResult.NoAccess;
-            entry = new JournalEntry { Id = Guid.CreateVersion7(now), UserId = userId, LessonId = lesson.Id, Ciphertext = "", CreatedAt = now };
-            db.Add(entry);
-        }
-        entry.Ciphertext = ProtectorFor(userId).Protect(text);
-        entry.UpdatedAt = now;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (db.ChangeTracker.Entries<JournalEntry>().Any(e => e.State == EntityState.Added))
-        {
-            // Two tabs created the same entry at once: the other won; write over it.
-            db.ChangeTracker.Clear();
-            return await SaveAsync(userId, lessonSlug, text, ct);
-        }
+        if (!exists && !access.Granted) return JournalSaveResult.NoAccess;
+        var now = time.GetUtcNow();
+        // An upsert: two tabs creating the same entry at once both land, the later text wins.
+        await JournalSql.SaveEntryAsync(db, Guid.CreateVersion7(now), userId, lessonId, ProtectorFor(userId).Protect(text), now, ct);
         return JournalSaveResult.Saved;
     }
 

@@ -1,10 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Learn;
 
 /// <summary>
-/// The raw SQL of reading: progress upserts that two tabs may race (<c>ON CONFLICT</c>), her
+/// The raw SQL of reading: what is hers in one statement, progress upserts that two tabs may race (<c>ON CONFLICT</c>), her
 /// enrollment lock, and the recount that keeps <c>Enrollments.CompletedLessons</c> equal to the
 /// number of published lessons she has completed. Recounted (never incremented) wherever completion
 /// or publishing changes.
@@ -17,6 +19,85 @@ public static class LearnSql
             WHERE p."EnrollmentId" = e."Id" AND p."CompletedAt" IS NOT NULL)
         """;
 
+    internal sealed class HerRow
+    {
+        public Guid? EnrollmentId { get; init; }
+        public string? Status { get; init; }
+        public string? Source { get; init; }
+        public DateTimeOffset? StartedAt { get; init; }
+        public DateTimeOffset? CreatedAt { get; init; }
+        public DateTimeOffset? StatusChangedAt { get; init; }
+        public DateTimeOffset? PausedAt { get; init; }
+        public int? PausedDays { get; init; }
+        public DateTimeOffset? NextReleaseCheckAt { get; init; }
+        public DateTimeOffset? LastLessonEmailAt { get; init; }
+        public int? CompletedLessons { get; init; }
+        public string? TimeZone { get; init; }
+        public string? Progress { get; init; }
+        public int[]? Released { get; init; }
+        public Guid? JournalId { get; init; }
+        public string? JournalCiphertext { get; init; }
+        public DateTimeOffset? JournalUpdatedAt { get; init; }
+    }
+
+    /// <summary>
+    /// What is hers, in one statement: her enrollment in the course (the rule of
+    /// <see cref="HerEnrollment.Hers(IQueryable{Enrollment}, string, int)"/>: user and course, at most
+    /// one row), her time zone, her progress rows, the lessons released to her and, when
+    /// <paramref name="lessonId"/> is given, her journal entry for it (still encrypted). No account: nothing.
+    /// </summary>
+    public static async Task<HerCourse> ReadHersAsync(AppDbContext db, string userId, int courseId, int? lessonId, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<HerRow>($"""
+            SELECT e."Id" AS "EnrollmentId", e."Status", e."Source", e."StartedAt", e."CreatedAt", e."StatusChangedAt",
+                   e."PausedAt", e."PausedDays", e."NextReleaseCheckAt", e."LastLessonEmailAt", e."CompletedLessons",
+                   u."TimeZone",
+                   (SELECT json_agg(json_build_array(p."LessonId", p."CompletedAt", p."LastViewedAt"))::text
+                      FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id") AS "Progress",
+                   ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id") AS "Released",
+                   j."Id" AS "JournalId", j."Ciphertext" AS "JournalCiphertext", j."UpdatedAt" AS "JournalUpdatedAt"
+            FROM "AspNetUsers" u
+            LEFT JOIN "Enrollments" e ON e."UserId" = u."Id" AND e."CourseId" = {courseId}
+            LEFT JOIN "JournalEntries" j ON j."UserId" = u."Id" AND j."LessonId" = {lessonId}::integer
+            WHERE u."Id" = {userId}
+            """).ToListAsync(ct);
+        if (rows is not [var row]) return HerCourse.Nothing;
+        var enrollment = row.EnrollmentId is not { } id ? null : new Enrollment
+        {
+            Id = id,
+            UserId = userId,
+            CourseId = courseId,
+            Status = Enum.Parse<EnrollmentStatus>(row.Status!),
+            Source = Enum.Parse<EnrollmentSource>(row.Source!),
+            StartedAt = row.StartedAt!.Value,
+            CreatedAt = row.CreatedAt!.Value,
+            StatusChangedAt = row.StatusChangedAt!.Value,
+            PausedAt = row.PausedAt,
+            PausedDays = row.PausedDays ?? 0,
+            NextReleaseCheckAt = row.NextReleaseCheckAt,
+            LastLessonEmailAt = row.LastLessonEmailAt,
+            CompletedLessons = row.CompletedLessons ?? 0,
+        };
+        var progress = new Dictionary<int, LessonProgress>();
+        if (enrollment is not null && row.Progress is { } json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            foreach (var p in doc.RootElement.EnumerateArray())
+            {
+                var lesson = p[0].GetInt32();
+                progress[lesson] = new LessonProgress
+                {
+                    EnrollmentId = enrollment.Id,
+                    LessonId = lesson,
+                    CompletedAt = p[1].ValueKind == JsonValueKind.Null ? null : p[1].GetDateTimeOffset().ToUniversalTime(),
+                    LastViewedAt = p[2].GetDateTimeOffset().ToUniversalTime(),
+                };
+            }
+        }
+        var journal = row.JournalId is { } journalId ? new JournalCiphertext(journalId, row.JournalCiphertext!, row.JournalUpdatedAt!.Value) : null;
+        return new HerCourse(enrollment, row.TimeZone, progress, (row.Released ?? []).ToHashSet(), journal);
+    }
+
     /// <summary>"Where she left off": the lesson's last-viewed time, creating her progress row if needed.</summary>
     public static Task<int> RecordLessonViewedAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -25,19 +106,22 @@ public static class LearnSql
             ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
             """, ct);
 
-    /// <summary>Her enrollment row, locked until the transaction ends, so her progress changes take turns.</summary>
-    public static Task<int> LockEnrollmentAsync(AppDbContext db, Guid enrollmentId, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR UPDATE""", ct);
-
-    /// <summary>Completes (a time) or un-completes (null) a lesson. Completing twice keeps the first completion time.</summary>
+    /// <summary>
+    /// Completes (a time) or un-completes (null) a lesson, in one round trip: her enrollment row is
+    /// locked first, so two lessons completed at once (two tabs) are counted one after the other and
+    /// the count on the enrollment cannot drift; then the upsert (completing twice keeps the first
+    /// completion time) and the recount. The statements go as one batch, which PostgreSQL runs in
+    /// one transaction (or the caller's).
+    /// </summary>
     public static Task<int> SetLessonCompletedAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, DateTimeOffset? completedAt, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
+        db.Database.ExecuteSqlAsync(FormattableStringFactory.Create("""
+            SELECT 1 FROM "Enrollments" WHERE "Id" = {0} FOR UPDATE;
             INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "CompletedAt")
-            VALUES ({enrollmentId}, {lessonId}, {now}, {completedAt})
+            VALUES ({0}, {1}, {2}, {3})
             ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "CompletedAt" =
                 CASE WHEN EXCLUDED."CompletedAt" IS NULL THEN NULL
-                     ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END
-            """, ct);
+                     ELSE COALESCE("LessonProgress"."CompletedAt", EXCLUDED."CompletedAt") END;
+            """ + Recount + """ WHERE e."Id" = {0}""", enrollmentId, lessonId, now, completedAt), ct);
 
     public static Task<int> RecountProgressOfEnrollmentAsync(AppDbContext db, Guid enrollmentId, CancellationToken ct = default) =>
         db.Database.ExecuteSqlRawAsync(Recount + """ WHERE e."Id" = {0}""", [enrollmentId], ct);

@@ -22,9 +22,14 @@ public sealed record LessonItem(
 
 public sealed record ModuleItem(string Slug, string Title, string Summary, IReadOnlyList<LessonItem> Lessons);
 
-/// <summary>The course as one student sees it right now: every published lesson with its state.</summary>
-public sealed record StudentCourse(Course Course, Enrollment? Enrollment, TimeZoneInfo Zone, IReadOnlyList<ModuleItem> Modules)
+/// <summary>
+/// The course as one student sees it right now: every published lesson with its state, over the
+/// shared <see cref="CourseContent"/> (the same snapshot for everyone; what is hers is per request).
+/// </summary>
+public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment, TimeZoneInfo Zone, IReadOnlyList<ModuleItem> Modules)
 {
+    public Course Course => Content.Course;
+
     public IReadOnlyList<LessonItem> Lessons { get; } = [.. Modules.SelectMany(m => m.Lessons)];
 
     public bool HasAccess => Enrollment is { IsActive: true };
@@ -65,7 +70,38 @@ public enum AccessDecision
     Locked,
 }
 
-public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course, LessonItem? Item, Lesson? Lesson)
+/// <param name="Lesson">The lesson's shared content (text, files): only when granted.</param>
+public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course, LessonItem? Item, ContentLesson? Lesson)
 {
     public bool Granted => Decision == AccessDecision.Granted;
+
+    /// <summary>Her journal entry for this lesson, still encrypted (whatever the decision: it is hers).</summary>
+    public JournalCiphertext? Journal { get; init; }
+}
+
+/// <summary>The student's view composed from the shared content and what is hers: the rule of lesson states, with no database or clock.</summary>
+public static class StudentCourseComposition
+{
+    /// <summary>
+    /// Every published lesson with its state for her: locked unless her enrollment is active AND the
+    /// lesson is open (released to her once, or she has progress on it, or its unlock time has come);
+    /// completed when her progress says so.
+    /// </summary>
+    public static StudentCourse Compose(CourseContent content, HerCourse her, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var course = content.Course;
+        var enrollment = her.Enrollment;
+        var modules = content.Modules.Select(m => new ModuleItem(m.Slug, m.Title, m.Summary, [.. m.Lessons.Select(l =>
+        {
+            her.Progress.TryGetValue(l.Id, out var p);
+            DateTimeOffset? unlocksAt = enrollment is null ? null : UnlockSchedule.ReleaseAt(enrollment, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
+            // A lesson that has opened for her once stays open, whatever the schedule says later.
+            var open = her.Released.Contains(l.Id) || p is not null || unlocksAt <= now;
+            var state = enrollment is not { IsActive: true } || !open
+                ? LessonState.Locked
+                : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
+            return new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt);
+        })])).ToList();
+        return new StudentCourse(content, enrollment, zone, modules);
+    }
 }

@@ -1,49 +1,20 @@
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Settings;
-using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Learn;
 
 /// <summary>
 /// What a student may read and how far along she is. Access to a lesson is decided here, on every
-/// request: active enrollment AND published AND unlocked for that student.
+/// request: active enrollment AND published AND unlocked for that student. The shared content comes
+/// from <see cref="CourseContentCache"/>; what is hers is read in one statement per request.
 /// </summary>
-public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
+public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time)
 {
-    /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>).</summary>
-    public Task<Course?> GetCourseAsync(CancellationToken ct = default) =>
-        db.Courses.AsNoTracking().TheCourse().FirstOrDefaultAsync(ct);
+    /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>): shared, read only.</summary>
+    public async Task<Course?> GetCourseAsync(CancellationToken ct = default) => (await content.GetAsync(ct))?.Course;
 
-    public async Task<StudentCourse?> GetForStudentAsync(string? userId, CancellationToken ct = default)
-    {
-        var course = await GetCourseAsync(ct);
-        if (course is null) return null;
-
-        var row = userId is null
-            ? null
-            : await db.Enrollments.AsNoTracking()
-                .Hers(userId, course.Id)
-                .Select(e => new { Enrollment = e, e.User!.TimeZone })
-                .SingleOrDefaultAsync(ct);
-        // Without an enrollment nothing is scheduled, so the course default is all a page can need.
-        var zone = UnlockSchedule.ResolveZone(row?.TimeZone, course.DefaultTimeZone);
-        var enrollment = row?.Enrollment;
-
-        var progress = enrollment is null
-            ? []
-            : await db.LessonProgress.AsNoTracking()
-                .Where(p => p.EnrollmentId == enrollment.Id)
-                .ToDictionaryAsync(p => p.LessonId, ct);
-        // A lesson that has opened for her once stays open, whatever the schedule says later.
-        var released = enrollment is null
-            ? []
-            : await db.LessonReleases.AsNoTracking()
-                .Where(r => r.EnrollmentId == enrollment.Id)
-                .Select(r => r.LessonId)
-                .ToHashSetAsync(ct);
-        return await ComposeAsync(course, enrollment, zone, progress, released, ct);
-    }
+    public async Task<StudentCourse?> GetForStudentAsync(string? userId, CancellationToken ct = default) =>
+        (await ReadAsync(userId, null, ct))?.View;
 
     /// <summary>
     /// The course exactly as a new student enrolled <paramref name="day"/> days ago sees it now (in
@@ -51,78 +22,32 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
     /// </summary>
     public async Task<StudentCourse?> GetPreviewAsync(int day, CancellationToken ct = default)
     {
-        var course = await GetCourseAsync(ct);
-        if (course is null) return null;
-        var zone = UnlockSchedule.ResolveZone(null, course.DefaultTimeZone);
+        var shared = await content.GetAsync(ct);
+        if (shared is null) return null;
+        var zone = UnlockSchedule.ResolveZone(null, shared.Course.DefaultTimeZone);
         var now = time.GetUtcNow();
         var enrollment = new Enrollment
         {
             UserId = "preview",
-            CourseId = course.Id,
+            CourseId = shared.Course.Id,
             Status = EnrollmentStatus.Active,
             StartedAt = now.AddDays(-Math.Max(0, day)),
             CreatedAt = now,
         };
-        return await ComposeAsync(course, enrollment, zone, [], [], ct);
+        return StudentCourseComposition.Compose(shared, HerCourse.Nothing with { Enrollment = enrollment }, zone, now);
     }
 
-    private async Task<StudentCourse> ComposeAsync(
-        Course course, Enrollment? enrollment, TimeZoneInfo zone, Dictionary<int, LessonProgress> progress, HashSet<int> released, CancellationToken ct)
-    {
-        var modules = await db.Modules.AsNoTracking()
-            .Where(m => m.CourseId == course.Id)
-            .OrderBy(m => m.Position)
-            .Select(m => new { m.Id, m.Slug, m.Title, m.Summary })
-            .ToListAsync(ct);
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.CourseId == course.Id && l.Published)
-            .OrderBy(l => l.Position)
-            .Select(l => new { l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays })
-            .ToListAsync(ct);
+    public async Task<LessonAccess> GetLessonAsync(string? userId, string slug, CancellationToken ct = default) =>
+        (await DecideAsync(userId, slug, ct)).Access;
 
-        var now = time.GetUtcNow();
-        var items = lessons.Select(l =>
-        {
-            progress.TryGetValue(l.Id, out var p);
-            DateTimeOffset? unlocksAt = enrollment is null
-                ? null
-                : UnlockSchedule.ReleaseAt(enrollment, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
-            var open = released.Contains(l.Id) || p is not null || unlocksAt <= now;
-            var state = enrollment is not { IsActive: true } || !open
-                ? LessonState.Locked
-                : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
-            return (l.ModuleId, Item: new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt));
-        }).ToList();
-
-        var moduleItems = modules
-            .Select(m => new ModuleItem(m.Slug, m.Title, m.Summary, [.. items.Where(i => i.ModuleId == m.Id).Select(i => i.Item)]))
-            .Where(m => m.Lessons.Count > 0)
-            .ToList();
-        return new StudentCourse(course, enrollment, zone, moduleItems);
-    }
-
-    public async Task<LessonAccess> GetLessonAsync(string? userId, string slug, CancellationToken ct = default)
-    {
-        var view = await GetForStudentAsync(userId, ct);
-        var item = view?.Lessons.FirstOrDefault(l => l.Slug == slug);
-        if (view is null || item is null) return new(AccessDecision.NotFound, view, null, null);
-        if (userId is null) return new(AccessDecision.SignInRequired, view, item, null);
-        if (view.Enrollment is null) return new(AccessDecision.NotEnrolled, view, item, null);
-        if (!view.Enrollment.IsActive) return new(AccessDecision.EnrollmentInactive, view, item, null);
-        if (item.State == LessonState.Locked) return new(AccessDecision.Locked, view, item, null);
-
-        var lesson = await db.Lessons.AsNoTracking().SingleAsync(l => l.Id == item.Id, ct);
-        return new(AccessDecision.Granted, view, item, lesson);
-    }
-
-    /// <summary>Opens a lesson: the access check, then "where she left off" is recorded.</summary>
+    /// <summary>Opens a lesson: the access check, then "where she left off" is recorded when <see cref="LeftOff"/> says so.</summary>
     public async Task<LessonAccess> OpenLessonAsync(string? userId, string slug, CancellationToken ct = default)
     {
-        var access = await GetLessonAsync(userId, slug, ct);
-        if (access.Granted)
+        var (access, her) = await DecideAsync(userId, slug, ct);
+        var now = time.GetUtcNow();
+        if (access.Granted && LeftOff.NeedsRecording(access.Item!.Id, her.Progress.Values, now))
         {
-            var now = time.GetUtcNow();
-            await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, now, ct);
+            await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item.Id, now, ct);
         }
         return access;
     }
@@ -135,15 +60,35 @@ public sealed class StudentCourseService(AppDbContext db, TimeProvider time)
     {
         if (!access.Granted) throw new InvalidOperationException($"Progress can only change on a lesson she can read (was {access.Decision}).");
         var now = time.GetUtcNow();
-        DateTimeOffset? completedAt = completed ? now : null;
-        var enrollmentId = access.Course!.Enrollment!.Id;
-        // Her enrollment row is locked first, so two lessons completed at once (two tabs) are
-        // counted one after the other and the count on the enrollment cannot drift.
-        await db.InTransactionAsync(async ct =>
-        {
-            await LearnSql.LockEnrollmentAsync(db, enrollmentId, ct);
-            await LearnSql.SetLessonCompletedAsync(db, enrollmentId, access.Item!.Id, now, completedAt, ct);
-            await LearnSql.RecountProgressOfEnrollmentAsync(db, enrollmentId, ct);
-        }, ct);
+        await LearnSql.SetLessonCompletedAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, now, completed ? now : null, ct);
+    }
+
+    private async Task<(LessonAccess Access, HerCourse Her)> DecideAsync(string? userId, string slug, CancellationToken ct)
+    {
+        var read = await ReadAsync(userId, slug, ct);
+        if (read is not { View: var view, Her: var her }) return (new(AccessDecision.NotFound, null, null, null), HerCourse.Nothing);
+        var item = view.Lessons.FirstOrDefault(l => l.Slug == slug);
+        var decision = item is null ? AccessDecision.NotFound
+            : userId is null ? AccessDecision.SignInRequired
+            : view.Enrollment is null ? AccessDecision.NotEnrolled
+            : !view.Enrollment.IsActive ? AccessDecision.EnrollmentInactive
+            : item.State == LessonState.Locked ? AccessDecision.Locked
+            : AccessDecision.Granted;
+        var lesson = decision == AccessDecision.Granted ? view.Content.Lesson(slug) : null;
+        return (new(decision, view, item, lesson) { Journal = her.Journal }, her);
+    }
+
+    /// <summary>The shared content (cached) and, for a signed-in student, what is hers in one statement; nothing read for a lesson that is not there.</summary>
+    private async Task<(StudentCourse View, HerCourse Her)?> ReadAsync(string? userId, string? slug, CancellationToken ct)
+    {
+        var shared = await content.GetAsync(ct);
+        if (shared is null) return null;
+        var lesson = slug is null ? null : shared.Lesson(slug);
+        var her = userId is null || (slug is not null && lesson is null)
+            ? HerCourse.Nothing
+            : await LearnSql.ReadHersAsync(db, userId, shared.Course.Id, lesson?.Id, ct);
+        // Without an enrollment nothing is scheduled, so the course default is all a page can need.
+        var zone = UnlockSchedule.ResolveZone(her.Enrollment is null ? null : her.TimeZone, shared.Course.DefaultTimeZone);
+        return (StudentCourseComposition.Compose(shared, her, zone, time.GetUtcNow()), her);
     }
 }

@@ -35,6 +35,9 @@ public static class AppFeatures
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         services.AddSingleton<LessonRenderer>();
+        services.AddSingleton<ContentChanges>();
+        services.AddSingleton<CourseContentCache>();
+        services.AddHostedService<ContentChangeListener>();
         return services;
     }
 

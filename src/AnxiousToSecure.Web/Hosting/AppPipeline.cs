@@ -4,6 +4,7 @@ using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Journal;
+using AnxiousToSecure.Web.Features.Learn;
 using AnxiousToSecure.Web.Features.Settings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -41,6 +42,7 @@ public static class AppPipeline
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
         app.MapJournalEndpoints();
+        app.MapLearnEndpoints();
         app.MapAuthorEndpoints();
         app.MapAdminEndpoints();
         app.MapAppJobs();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using AnxiousToSecure.Core.Author;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.LocalTestCheckout;
@@ -12,12 +13,12 @@ namespace AnxiousToSecure.UnitTests.Data;
 /// One way to reach the database for each kind of component: pages call Core services and never the
 /// context; a service a request uses takes the request's scoped <see cref="AppDbContext"/>; only what
 /// outlives a request (the interactive editor's circuit, the drip sweep's parallel sends, a singleton
-/// adapter) makes short-lived contexts with <see cref="IDbContextFactory{TContext}"/>.
+/// adapter, the shared content cache and its listener) makes short-lived contexts with <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 [Trait("Category", "Data")]
 public sealed class DataAccessStyleTests
 {
-    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(LocalTestPaymentGateway)];
+    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(ContentChangeListener)];
 
     private static IEnumerable<Type> Injects(Type type, Type wanted) =>
         type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)

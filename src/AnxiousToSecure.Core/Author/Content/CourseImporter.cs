@@ -46,7 +46,7 @@ public sealed record ImportResult(int Created, int Updated, int Unchanged, IRead
 /// writes nothing. A lesson missing from the folder is unpublished, never deleted, because students
 /// may have progress and reflections on it.
 /// </summary>
-public sealed class CourseImporter(AppDbContext db, TimeProvider time)
+public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseContentCache? content = null)
 {
     public async Task<ImportResult> ImportFolderAsync(string folder, CancellationToken ct = default) =>
         await ImportAsync(CourseContentReader.ReadFolder(folder), AppEditsPolicy.Refuse, ct);
@@ -136,7 +136,8 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time)
         var kept = ResolveAppEdits(appEdits);
         var changed = ChangedItems(priceBefore);
         var (created, updated, unchanged) = StampChanges();
-        await db.InTransactionAsync(async ct =>
+        // Through ContentWrites: even an import that changed nothing signals, which costs one notification and keeps the rule simple.
+        await ContentWrites.RunAsync(db, content, async ct =>
         {
             await db.SaveChangesAsync(ct);
             var (filesAdded, filesReplaced) = await ImportFilesAsync(course, doc, kept, ct);

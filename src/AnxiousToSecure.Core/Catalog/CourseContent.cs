@@ -1,0 +1,86 @@
+namespace AnxiousToSecure.Core.Catalog;
+
+/// <summary>A lesson's text as students get it: rendered and sanitized once per lesson version.</summary>
+public sealed record LessonHtml(string Body, string Practice);
+
+/// <summary>A worksheet or recording listed on its lesson (the bytes stay in the database until someone downloads them).</summary>
+public sealed record ContentFile(Guid Id, string FileName, long Size)
+{
+    public string Url => UrlOf(Id, FileName);
+
+    /// <summary>Where a file is downloaded from, relative to the site's base.</summary>
+    public static string UrlOf(Guid id, string fileName) => $"files/{id}/{Uri.EscapeDataString(fileName)}";
+}
+
+/// <summary>A published lesson as every student shares it (what is hers is composed on top, per request).</summary>
+public sealed record ContentLesson(
+    int Id,
+    int ModuleId,
+    string Slug,
+    string Title,
+    int Minutes,
+    int ReleaseAfterDays,
+    uint Version,
+    string? ContentNote,
+    string ReflectionPrompt,
+    LessonHtml Html,
+    IReadOnlyList<ContentFile> Files);
+
+public sealed record ContentModule(int Id, string Slug, string Title, string Summary, IReadOnlyList<ContentLesson> Lessons);
+
+/// <summary>
+/// The course as every student shares it, at one moment: the course row, its modules in order with
+/// their published lessons in order (modules without one are left out), each lesson's sanitized
+/// HTML and its files. Immutable: a change to the content makes a new snapshot, never edits this one.
+/// </summary>
+public sealed class CourseContent
+{
+    private readonly Dictionary<string, ContentLesson> bySlug;
+
+    public CourseContent(Course course, string descriptionHtml, IReadOnlyList<ContentModule> modules)
+    {
+        Course = course;
+        DescriptionHtml = descriptionHtml;
+        Modules = modules;
+        Lessons = [.. modules.SelectMany(m => m.Lessons)];
+        bySlug = Lessons.ToDictionary(l => l.Slug, StringComparer.Ordinal);
+    }
+
+    /// <summary>The course row (read only: shared by every request).</summary>
+    public Course Course { get; }
+
+    public string DescriptionHtml { get; }
+
+    public IReadOnlyList<ContentModule> Modules { get; }
+
+    /// <summary>Every published lesson in reading order.</summary>
+    public IReadOnlyList<ContentLesson> Lessons { get; }
+
+    public ContentLesson? Lesson(string slug) => bySlug.GetValueOrDefault(slug);
+
+    /// <summary>
+    /// Puts the rows together: modules by position, each with its published lessons by position and
+    /// their files by name; a module with no published lesson is left out. <paramref name="html"/>
+    /// gives a lesson's HTML (the cache renders it once per version).
+    /// </summary>
+    public static CourseContent Compose(
+        Course course,
+        string descriptionHtml,
+        IEnumerable<Module> modules,
+        IEnumerable<Lesson> lessons,
+        IEnumerable<LessonAttachment> files,
+        Func<Lesson, LessonHtml> html)
+    {
+        var filesByLesson = files.ToLookup(f => f.LessonId);
+        var lessonsByModule = lessons.Where(l => l.Published).ToLookup(l => l.ModuleId);
+        var composed = modules
+            .OrderBy(m => m.Position).ThenBy(m => m.Id)
+            .Select(m => new ContentModule(m.Id, m.Slug, m.Title, m.Summary, [.. lessonsByModule[m.Id]
+                .OrderBy(l => l.Position).ThenBy(l => l.Id)
+                .Select(l => new ContentLesson(l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, l.Version, l.ContentNote, l.ReflectionPrompt,
+                    html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))]))]))
+            .Where(m => m.Lessons.Count > 0)
+            .ToList();
+        return new CourseContent(course, descriptionHtml, composed);
+    }
+}

@@ -1,0 +1,19 @@
+namespace AnxiousToSecure.Core.Learn;
+
+/// <summary>Her journal entry for one lesson, still encrypted (the journal decrypts it with her key).</summary>
+public sealed record JournalCiphertext(Guid Id, string Ciphertext, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Everything of hers a page needs, read in one statement (<see cref="LearnSql.ReadHersAsync"/>):
+/// her enrollment (null: none), her own time zone, her progress rows, the lessons released to her,
+/// and on a lesson her journal entry for it. Never cached across requests.
+/// </summary>
+public sealed record HerCourse(
+    Enrollment? Enrollment,
+    string? TimeZone,
+    IReadOnlyDictionary<int, LessonProgress> Progress,
+    IReadOnlySet<int> Released,
+    JournalCiphertext? Journal)
+{
+    public static readonly HerCourse Nothing = new(null, null, new Dictionary<int, LessonProgress>(), new HashSet<int>(), null);
+}
