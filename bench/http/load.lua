@@ -34,7 +34,7 @@ end
 
 function init(args)
   id = tonumber(wrk.thread:get("id")) or 0
-  if students_file then
+  if students_file and students_file ~= "" then
     for line in io.lines(students_file) do
       local f = split(line, "\t")
       table.insert(students, { cookie = f[1], token = f[2], lessons = split(f[3], ",") })

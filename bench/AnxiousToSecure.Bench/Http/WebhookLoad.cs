@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
@@ -54,10 +55,11 @@ internal static class WebhookLoad
     public static async Task<(double Ms, int Status)> SendAsync(AppClient app, string secret, string eventId, string sessionId)
     {
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var json = $$"""
-            {"id":"{{eventId}}","object":"event","api_version":"{{StripeConfiguration.ApiVersion}}","created":{{created}},"type":"{{EventType}}",
-             "livemode":false,"data":{"object":{"id":"{{sessionId}}","object":"checkout.session","status":"expired","payment_status":"unpaid"}}}
-            """;
+        var json = JsonSerializer.Serialize(new
+        {
+            id = eventId, @object = "event", api_version = StripeConfiguration.ApiVersion, created, type = EventType, livemode = false,
+            data = new { @object = new { id = sessionId, @object = "checkout.session", status = "expired", payment_status = "unpaid" } },
+        });
         using var body = new StringContent(json, Encoding.UTF8, "application/json");
         var sw = Stopwatch.StartNew();
         try
