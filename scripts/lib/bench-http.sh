@@ -61,6 +61,8 @@ step() { echo "== $(date -u +%H:%M:%S) $*"; }
 FIGURES=$WORK/figures
 : >"$FIGURES"
 record() { tee -a "$FIGURES" | grep '='; } # name=value lines: kept and printed
+# A phase that fails is reported and the run goes on: the other figures still count.
+failed() { echo "$1: FAILED (the app log is $WORK/app.log with ATS_BENCH_KEEP_WORK=1)" >&2; echo "failed_$1=1" >>"$FIGURES"; }
 
 step "Building: the web app (publish, Release) and the benchmark"
 dotnet publish src/AnxiousToSecure.Web -c Release -o "$WORK/app" -nologo -v quiet -clp:ErrorsOnly
@@ -131,7 +133,7 @@ echo "ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))" | record
 
 step "SQL per request, cold: the first request of each page"
 set_statement_log 0
-bench sql cold "$STUDENTS" 1 | record
+bench sql cold "$STUDENTS" 1 | record || failed sql_cold
 set_statement_log -1
 
 load() { # load NAME MODE PATH [STUDENTS-FILE]
@@ -150,25 +152,25 @@ sign_in() { # Fresh cookies for each signed-in phase: younger than Identity's on
   echo "$file"
 }
 
-load live anon /health/live
-load crisis anon /crisis
-load course anon /
-load lesson lesson / "$(sign_in)"
-load dashboard student-get /learn "$(sign_in)"
-load outline student-get /learn/outline "$(sign_in)"
-load complete complete / "$(sign_in)"
-load journal journal / "$(sign_in)"
+load live anon /health/live || failed live
+load crisis anon /crisis || failed crisis
+load course anon / || failed course
+load lesson lesson / "$(sign_in)" || failed lesson
+load dashboard student-get /learn "$(sign_in)" || failed dashboard
+load outline student-get /learn/outline "$(sign_in)" || failed outline
+load complete complete / "$(sign_in)" || failed complete
+load journal journal / "$(sign_in)" || failed journal
 
 step "Stripe webhook: $WEBHOOK_RATE signed events per second for $DURATION s"
-bench webhook "$WEBHOOK_RATE" "$DURATION" | record
+bench webhook "$WEBHOOK_RATE" "$DURATION" | record || failed webhook
 
 step "SQL per request, warm: $SQL_REQUESTS requests per page, one after another, each from another student"
 set_statement_log 0
-bench sql warm $((1 + 5 * SIGNINS)) "$SQL_REQUESTS" | record
+bench sql warm $((1 + 5 * SIGNINS)) "$SQL_REQUESTS" | record || failed sql_warm
 set_statement_log -1
 
 step "Managed memory per lesson-editor circuit ($CIRCUITS circuits)"
-bench circuits "$CIRCUITS" "$APP_PID" "$WORK" | record
+bench circuits "$CIRCUITS" "$APP_PID" "$WORK" | record || failed circuits
 
 fig() { grep -m1 "^$1=" "$FIGURES" | cut -d= -f2-; }
 ratio() { awk -v a="$(fig "$1")" -v b="$(fig "$2")" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
