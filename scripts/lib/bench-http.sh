@@ -144,22 +144,20 @@ load() { # load NAME MODE PATH [STUDENTS-FILE]
   run_wrk "$WARMUP" >/dev/null
   run_wrk "$DURATION" | grep -E "^${name}_[a-z0-9_]+=" | record
 }
-batch=0
-sign_in() { # Fresh cookies for each signed-in phase: younger than Identity's one-minute revalidation.
-  local file=$WORK/students-$batch.tsv
-  bench signin $((1 + batch * SIGNINS)) "$SIGNINS" "$file" >&2
-  batch=$((batch + 1))
+sign_in() { # sign_in PHASE: fresh cookies for a signed-in phase (younger than Identity's one-minute revalidation), students of its own
+  local file=$WORK/students-$1.tsv
+  bench signin $((1 + $1 * SIGNINS)) "$SIGNINS" "$file" >&2
   echo "$file"
 }
 
 load live anon /health/live || failed live
 load crisis anon /crisis || failed crisis
 load course anon / || failed course
-load lesson lesson / "$(sign_in)" || failed lesson
-load dashboard student-get /learn "$(sign_in)" || failed dashboard
-load outline student-get /learn/outline "$(sign_in)" || failed outline
-load complete complete / "$(sign_in)" || failed complete
-load journal journal / "$(sign_in)" || failed journal
+load lesson lesson / "$(sign_in 0)" || failed lesson
+load dashboard student-get /learn "$(sign_in 1)" || failed dashboard
+load outline student-get /learn/outline "$(sign_in 2)" || failed outline
+load complete complete / "$(sign_in 3)" || failed complete
+load journal journal / "$(sign_in 4)" || failed journal
 
 step "Stripe webhook: $WEBHOOK_RATE signed events per second for $DURATION s"
 bench webhook "$WEBHOOK_RATE" "$DURATION" | record || failed webhook
