@@ -29,6 +29,8 @@ public static class AppPipeline
         app.UseAppRateLimits();
         app.UseAntiforgery();
         app.UseAccountSecurityGates();
+        // After authentication (WebApplication puts it first): a signed-in request is never answered from the cache.
+        app.UseOutputCache();
         return app;
     }
 
