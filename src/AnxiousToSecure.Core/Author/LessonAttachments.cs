@@ -2,6 +2,7 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AnxiousToSecure.Core.Author;
 
@@ -13,7 +14,7 @@ public sealed record AttachmentInfo(Guid Id, int LessonId, string FileName, stri
 public sealed record AttachmentUpload(bool Ok, string Message);
 
 /// <summary>Lesson attachments: a short list of file types, checked by their first bytes as well as their name, and a size limit.</summary>
-public sealed class LessonAttachments(AppDbContext db, TimeProvider time, CourseContentCache? contentCache = null)
+public sealed class LessonAttachments(AppDbContext db, TimeProvider time, NpgsqlDataSource dataSource, CourseContentCache? contentCache = null)
 {
     public const long MaxBytes = AttachmentTypes.MaxBytes;
 
@@ -71,11 +72,15 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time, Course
         return true;
     }
 
-    /// <summary>The file and the slug of its lesson (the caller decides whether the reader may have it).</summary>
-    public async Task<(LessonAttachment File, string LessonSlug)?> OpenAsync(Guid id, CancellationToken ct = default)
+    /// <summary>The file's description and the slug of its lesson, without its bytes (the caller decides whether the reader may have it).</summary>
+    public async Task<(AttachmentInfo File, string LessonSlug)?> OpenAsync(Guid id, CancellationToken ct = default)
     {
-        var found = await db.LessonAttachments.AsNoTracking().Where(a => a.Id == id).Select(a => new { File = a, a.Lesson!.Slug }).SingleOrDefaultAsync(ct);
+        var found = await db.LessonAttachments.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { File = new AttachmentInfo(a.Id, a.LessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt), a.Lesson!.Slug })
+            .SingleOrDefaultAsync(ct);
         return found is null ? null : (found.File, found.Slug);
     }
 
+    /// <summary>The file's bytes as a seekable stream read from the database a chunk at a time (never the whole file at once).</summary>
+    public Stream ReadContent(AttachmentInfo file) => new AttachmentContentStream(dataSource, file.Id, file.Size);
 }

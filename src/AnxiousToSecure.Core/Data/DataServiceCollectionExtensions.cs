@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AnxiousToSecure.Core.Data;
 
@@ -7,13 +8,18 @@ public static class DataServiceCollectionExtensions
 {
     public const string MigrationsAssembly = "AnxiousToSecure.Migrations";
 
-    public static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(MigrationsAssembly));
-
     /// <summary>
-    /// The factory (for interactive components and jobs) also registers the context as scoped
-    /// (for static pages and Identity), both sharing one singleton options instance.
+    /// One <see cref="NpgsqlDataSource"/> (one connection pool, with <see cref="DatabaseConnection"/>'s
+    /// defaults) for the whole app, and a pool of contexts over it: the factory (for interactive
+    /// components and jobs) and the scoped context (for static pages and Identity) both lease from the
+    /// same pool, and disposing either returns it there, reset.
     /// </summary>
-    public static IServiceCollection AddAppDbContext(this IServiceCollection services, string connectionString) =>
-        services.AddDbContextFactory<AppDbContext>(o => ConfigureNpgsql(o, connectionString));
+    public static IServiceCollection AddAppDbContext(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => DatabaseConnection.CreateDataSource(connectionString));
+        services.AddPooledDbContextFactory<AppDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsAssembly(MigrationsAssembly)));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
 }

@@ -24,6 +24,13 @@ public sealed class JobsOptions
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>
+    /// Hangfire's own connection pool (its connections are named <see cref="DatabaseConnection.JobsApplicationName"/>):
+    /// workers, heartbeat, schedulers and the LISTEN of long polling, apart from the pages' pool.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(2, 100)]
+    public int MaxPoolSize { get; set; } = 10;
+
     public const string DefaultQueue = "default";
 
     /// <summary>
@@ -66,13 +73,15 @@ public static class AppJobs
         // This host's own storage: Hangfire's default registration hands out the process-wide
         // JobStorage.Current, which is the last host's when several share a process.
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
-            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions));
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(DatabaseConnection.ForJobs(connectionString, jobs.MaxPoolSize), storageOptions, null),
+            storageOptions));
         services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
+        if (jobs.RunsDrip) services.AddHostedService<DripSweepSchedule>();
         if (jobs.RunServer)
         {
             services.AddHangfireServer((provider, o) =>
@@ -100,13 +109,32 @@ public static class AppJobs
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Admin));
 
-        if (app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.RunsDrip)
-        {
-            var cron = app.Services.GetRequiredService<IOptions<DripOptions>>().Value.SweepCron;
-            app.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<DripSweepJob>(DripSweepJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), cron);
-        }
         return app;
+    }
+
+    /// <summary>
+    /// Schedules the recurring drip sweep once the host is running rather than before it starts: its round
+    /// trips to Hangfire's storage do not hold up the first request. Retries while the database is away.
+    /// </summary>
+    private sealed class DripSweepSchedule(IRecurringJobManager jobs, IOptions<DripOptions> drip, ILogger<DripSweepSchedule> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Yield();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    jobs.AddOrUpdate<DripSweepJob>(DripSweepJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), drip.Value.SweepCron);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not schedule the drip sweep yet; trying again in 30 seconds");
+                    await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
+                }
+            }
+        }
     }
 
     /// <summary>

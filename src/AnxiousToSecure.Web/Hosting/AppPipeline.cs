@@ -30,6 +30,8 @@ public static class AppPipeline
         app.UseAppRateLimits();
         app.UseAntiforgery();
         app.UseAccountSecurityGates();
+        // After authentication (WebApplication puts it first): a signed-in request is never answered from the cache.
+        app.UseOutputCache();
         return app;
     }
 

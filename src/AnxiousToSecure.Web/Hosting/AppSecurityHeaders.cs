@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Options;
 
@@ -25,15 +27,15 @@ public static class AppSecurityHeaders
     /// <summary>Where Hangfire's dashboard lives (<see cref="AppJobs"/>); its pages get a policy of their own.</summary>
     private const string JobsDashboardPath = "/admin/jobs";
 
-    private const string NonceItem = "csp-nonce";
-
     /// <summary>
-    /// Scripts: our files, plus the one inline script Blazor writes (the import map), by this response's nonce.
+    /// Scripts: our files, plus the one inline script Blazor writes (the import map), by the hash of its
+    /// text. A hash rather than a per-response nonce: the policy is the same for every response, so a page
+    /// served from the output cache carries a policy that still allows the import map in its body.
     /// Forms post to the site itself, or are redirected to Stripe Checkout (form-action also covers that redirect).
     /// </summary>
-    private static string AppPolicy(string nonce, string checkoutOrigin) =>
+    private static string AppPolicy(string importMapHashes, string checkoutOrigin) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        $"script-src 'self' {importMapHashes}; " +
         "style-src 'self'; " +
         "img-src 'self'; " +
         "font-src 'self'; " +
@@ -78,17 +80,31 @@ public static class AppSecurityHeaders
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            var checkoutOrigin = options.Value.CheckoutOrigin;
-            app.Use((context, nextMiddleware) => AddHeaders(context, nextMiddleware, checkoutOrigin));
+            var services = app.ApplicationServices;
+            // On the first request: the endpoints (and the import maps they carry) exist only once the app is built.
+            var policy = new Lazy<string>(() => AppPolicy(ImportMapHashes(services.GetRequiredService<EndpointDataSource>()), options.Value.CheckoutOrigin));
+            app.Use((context, nextMiddleware) => AddHeaders(context, nextMiddleware, policy));
             next(app);
         };
     }
 
-    private static Task AddHeaders(HttpContext context, RequestDelegate next, string checkoutOrigin)
+    /// <summary>
+    /// The CSP sources of the import maps the pages render (<c>&lt;ImportMap /&gt;</c> in App.razor writes the
+    /// definition's JSON as the script's text): one map per build, from the static-asset manifest.
+    /// </summary>
+    internal static string ImportMapHashes(EndpointDataSource endpoints) => string.Join(' ', endpoints.Endpoints
+        .Select(e => e.Metadata.GetMetadata<ImportMapDefinition>()?.ToString())
+        .OfType<string>()
+        .Distinct(StringComparer.Ordinal)
+        .Select(HashSource)
+        .DefaultIfEmpty(""));
+
+    /// <summary>A CSP hash source for an inline script with exactly this text.</summary>
+    public static string HashSource(string scriptText) => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(scriptText)))}'";
+
+    private static Task AddHeaders(HttpContext context, RequestDelegate next, Lazy<string> appPolicy)
     {
-        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)); // hex: nothing for HTML to escape
-        context.Items[NonceItem] = nonce;
-        var policy = context.Request.Path.StartsWithSegments(JobsDashboardPath) ? JobsDashboardPolicy : AppPolicy(nonce, checkoutOrigin);
+        var policy = context.Request.Path.StartsWithSegments(JobsDashboardPath) ? JobsDashboardPolicy : appPolicy.Value;
         // When the response starts, not now: an error page clears the headers before it renders.
         context.Response.OnStarting(() =>
         {
@@ -108,7 +124,4 @@ public static class AppSecurityHeaders
         });
         return next(context);
     }
-
-    /// <summary>This response's script nonce, for the import map (see App.razor).</summary>
-    public static string? NonceOf(HttpContext? context) => context?.Items[NonceItem] as string;
 }

@@ -17,6 +17,13 @@ public static class AppServices
                 "it must name the PostgreSQL database, e.g. Host=127.0.0.1;Port=5432;Database=anxioustosecure;Username=app;Password=...");
         }
 
+        // Hosted services (the key ring's warm-up, the Hangfire server) start beside the web server, not
+        // before it: the app answers (and /health/ready says so) while they finish.
+        services.Configure<HostOptions>(o =>
+        {
+            o.ServicesStartConcurrently = true;
+            o.ServicesStopConcurrently = true;
+        });
         builder.AddData(connectionString);
         services.AddCare();
         builder.AddEmail();
@@ -35,6 +42,7 @@ public static class AppServices
         builder.AddSecureCookies();
         services.AddAppRateLimits();
         services.AddAppSecurityHeaders();
+        builder.AddAppOutputCache();
         return builder;
     }
 }

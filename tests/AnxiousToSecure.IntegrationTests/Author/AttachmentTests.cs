@@ -61,6 +61,43 @@ public sealed class AttachmentTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_range_request_gets_exactly_the_bytes_asked_for_and_still_only_with_access()
+    {
+        var id = await LessonIdAsync("what-attachment-is");
+        var instructor = await app.SignInNewUserAsync(Roles.Instructor);
+        // Larger than one chunk the stream reads at a time, so a range can cross from one into the next.
+        var recording = new byte[AnxiousToSecure.Core.Author.AttachmentContentStream.ChunkSize * 2 + 12345];
+        new Random(15).NextBytes(recording);
+        Pdf.CopyTo(recording, 0);
+        Assert.Contains("added", await UploadAsync(instructor, id, "long-worksheet.pdf", recording));
+        var (reader, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-3));
+        var (_, lesson) = await reader.GetAsync("/learn/what-attachment-is");
+        var url = FileUrl(lesson, "long-worksheet.pdf");
+
+        var whole = await reader.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal("bytes", string.Join(",", whole.Headers.AcceptRanges));
+        Assert.Equal(recording, await whole.Content.ReadAsByteArrayAsync());
+
+        var from = AnxiousToSecure.Core.Author.AttachmentContentStream.ChunkSize - 100;
+        using var ask = new HttpRequestMessage(HttpMethod.Get, url);
+        ask.Headers.Range = new RangeHeaderValue(from, from + 199);
+        var part = await reader.Http.SendAsync(ask);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal($"bytes {from}-{from + 199}/{recording.Length}", part.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(recording[from..(from + 200)], await part.Content.ReadAsByteArrayAsync());
+
+        using var tail = new HttpRequestMessage(HttpMethod.Get, url);
+        tail.Headers.Range = new RangeHeaderValue(null, 10);
+        Assert.Equal(recording[^10..], await (await reader.Http.SendAsync(tail)).Content.ReadAsByteArrayAsync());
+
+        var (notYet, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
+        using var refused = new HttpRequestMessage(HttpMethod.Get, url);
+        refused.Headers.Range = new RangeHeaderValue(0, 99);
+        Assert.Equal(HttpStatusCode.Forbidden, (await notYet.Http.SendAsync(refused)).StatusCode);
+    }
+
+    [Fact]
     public async Task Disallowed_disguised_and_empty_files_get_a_clear_message_and_nothing_is_stored()
     {
         var id = await LessonIdAsync("the-anxious-alarm");
