@@ -1,17 +1,33 @@
 using AnxiousToSecure.Core.Drip;
 using Hangfire;
+using Microsoft.Extensions.Logging;
 
 namespace AnxiousToSecure.Core.Jobs;
 
 /// <summary>The drip sweep as a Hangfire job, on a schedule (<see cref="RecurringJobId"/>) and on demand.</summary>
-public sealed class DripSweepJob(DripSweeper sweeper)
+public sealed class DripSweepJob(DripSweeper sweeper, DripSweepGate gate, ILogger<DripSweepJob> log)
 {
     /// <summary>The id of the recurring sweep in Hangfire's storage: kept, so a deploy updates the schedule instead of adding a second one.</summary>
     public const string RecurringJobId = "drip-sweep";
 
     /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public Task<SweepResult> ExecuteAsync(CancellationToken ct) => sweeper.ExecuteAsync(ct);
+    public async Task<SweepResult> ExecuteAsync(CancellationToken ct)
+    {
+        if (!gate.TryEnter())
+        {
+            log.LogInformation("Drip sweep skipped: the previous sweep is still running in this process and sends what is due");
+            return new SweepResult(0, 0, 0, 0, 0);
+        }
+        try
+        {
+            return await sweeper.ExecuteAsync(ct);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
 }
 
 /// <summary>Starts a drip sweep in the background, through Hangfire.</summary>
