@@ -2,16 +2,33 @@ namespace AnxiousToSecure.Core.Drip;
 
 /// <summary>
 /// One drip sweep at a time in this process. A sweep that outlasts its minute (a long backlog of lesson
-/// email) would otherwise be joined by the next minute's, and by one per purchase, each holding a worker;
-/// a sweep that finds the gate closed returns at once, since the one running sends everything due anyway.
+/// email) would otherwise be joined by the next minute's, and by one per purchase, each holding a worker.
+/// A sweep asked for while one runs returns at once and leaves a request: the running one sweeps once
+/// more when it is done, so a student enrolled meanwhile is released without waiting for the next minute.
 /// Other instances sweep beside it: their claims (<c>FOR UPDATE SKIP LOCKED</c>) never overlap.
 /// </summary>
 public sealed class DripSweepGate
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private int requested;
 
-    /// <summary>True when no sweep is running here; the caller must then call <see cref="Exit"/>.</summary>
-    public bool TryEnter() => gate.Wait(0);
-
-    public void Exit() => gate.Release();
+    /// <summary>Runs <paramref name="sweep"/> (again, for every request made meanwhile) unless a sweep is running here; null: left to the running one.</summary>
+    public async Task<SweepResult?> RunAsync(Func<Task<SweepResult>> sweep)
+    {
+        Interlocked.Exchange(ref requested, 1);
+        SweepResult? last = null;
+        // A request made just as the running sweep let go of the gate is picked up here, not lost.
+        while (Volatile.Read(ref requested) == 1 && gate.Wait(0))
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref requested, 0) == 1) last = await sweep();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        return last;
+    }
 }

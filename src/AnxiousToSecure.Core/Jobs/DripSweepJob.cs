@@ -14,19 +14,9 @@ public sealed class DripSweepJob(DripSweeper sweeper, DripSweepGate gate, ILogge
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task<SweepResult> ExecuteAsync(CancellationToken ct)
     {
-        if (!gate.TryEnter())
-        {
-            log.LogInformation("Drip sweep skipped: the previous sweep is still running in this process and sends what is due");
-            return new SweepResult(0, 0, 0, 0, 0);
-        }
-        try
-        {
-            return await sweeper.ExecuteAsync(ct);
-        }
-        finally
-        {
-            gate.Exit();
-        }
+        if (await gate.RunAsync(() => sweeper.ExecuteAsync(ct)) is { } result) return result;
+        log.LogInformation("Drip sweep left to the one still running in this process, which sweeps again when it is done");
+        return new SweepResult(0, 0, 0, 0, 0);
     }
 }
 

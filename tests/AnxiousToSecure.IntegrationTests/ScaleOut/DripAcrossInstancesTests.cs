@@ -55,5 +55,5 @@ public sealed class DripAcrossInstancesTests(TwoInstances cluster, ITestOutputHe
     }
 
     private List<(string Id, string To)> Received(HashSet<string> students) =>
-        [.. cluster.Mail.Messages.Select(m => (Id: m.MessageId, To: m.To.Mailboxes.First().Address)).Where(m => students.Contains(m.To))];
+        [.. cluster.Mail.Messages.Select(m => (Id: m.MessageId ?? "", To: m.To.Mailboxes.First().Address)).Where(m => students.Contains(m.To))];
 }

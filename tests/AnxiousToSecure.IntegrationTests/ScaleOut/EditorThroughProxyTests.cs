@@ -82,10 +82,12 @@ public sealed class EditorThroughProxyTests(TwoInstances cluster, ITestOutputHel
             await body.FillAsync((await body.InputValueAsync()) + unsaved + "\n");
             await Expect(page.Locator(".editor-preview")).ToContainTextAsync(unsaved);
 
+            await page.EvaluateAsync("() => { window.beforeTheStop = true; }");
             var clock = Stopwatch.StartNew();
             await circuitInstance.StopAsync(TimeSpan.FromSeconds(60));
             var stopped = clock.Elapsed;
-            // The reconnect is refused by the survivor (it never had this circuit), the page reloads from it.
+            // The reconnect is refused by the survivor (it never had this circuit): the page reloads from it.
+            await page.WaitForFunctionAsync("() => window.beforeTheStop === undefined", null, new() { Timeout = 90_000 });
             await Expect(page.Locator("#body")).ToBeEnabledAsync(new() { Timeout = 90_000 });
             await Expect(page).ToHaveURLAsync(new Regex($"/author/lessons/{lessonId}$"));
             var live = clock.Elapsed;
@@ -94,6 +96,7 @@ public sealed class EditorThroughProxyTests(TwoInstances cluster, ITestOutputHel
             output.WriteLine($"Stopped instance {circuitInstance.Name} in {stopped.TotalSeconds:F1} s; editor live again {live.TotalSeconds:F1} s after the stop began. " +
                 $"Reconnect states: {states}. Dialogs: {string.Join(" | ", dialogs)}. Unsaved typing {(kept ? "kept" : "lost")}.");
             Assert.Contains(first, await page.Locator("#body").InputValueAsync(), StringComparison.Ordinal);
+            Assert.Contains("rejected", states, StringComparison.Ordinal);
 
             var again = $"Saved after the reconnect ({Guid.NewGuid():N}).";
             await page.Locator("#body").FillAsync((await page.Locator("#body").InputValueAsync()) + "\n\n" + again + "\n");

@@ -35,7 +35,9 @@ public sealed class SharedStateTests(TwoInstances cluster)
         var (response, page) = await throughB.GetAsync("/Account/Manage");
         Assert.True(response.StatusCode == HttpStatusCode.OK,
             $"instance b answered {(int)response.StatusCode} {response.Headers.Location} to a cookie instance a issued\n{cluster.Diagnostics()}");
-        Assert.Contains(student.Email!, page.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        // Her own page, with her address in it, and the signed-in layout's sign-out form.
+        Assert.Contains(page.QuerySelectorAll("input"), i => string.Equals(i.GetAttribute("value"), student.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.NotNull(page.QuerySelector("form[action$='Account/Logout']"));
         var (learn, _) = await throughB.GetAsync("/learn");
         Assert.Equal(HttpStatusCode.OK, learn.StatusCode);
 
