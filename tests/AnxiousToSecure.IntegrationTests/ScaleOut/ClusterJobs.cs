@@ -43,7 +43,7 @@ public sealed class ClusterJobs(string connectionString)
         while (await reader.ReadAsync())
         {
             if (reader.IsDBNull(0) || reader.IsDBNull(1)) continue;
-            var result = JsonSerializer.Deserialize<SweepResult>(reader.GetString(1));
+            var result = JsonSerializer.Deserialize<SweepResult>(reader.GetString(1), new JsonSerializerOptions(JsonSerializerDefaults.Web));
             if (result is null) continue;
             // ServerId is machine:process:queue:guid; the instance is its process.
             var server = string.Join(':', reader.GetString(0).Split(':').Take(2));
