@@ -11,7 +11,12 @@ using Microsoft.Extensions.Options;
 
 namespace AnxiousToSecure.Core.Drip;
 
-public sealed record SweepResult(int Released, int Sent, int Retrying, int Failed, int Withheld);
+public sealed record SweepResult(int Released, int Sent, int Retrying, int Failed, int Withheld)
+{
+    /// <summary>What two passes did together.</summary>
+    public SweepResult Plus(SweepResult other) =>
+        new(Released + other.Released, Sent + other.Sent, Retrying + other.Retrying, Failed + other.Failed, Withheld + other.Withheld);
+}
 
 /// <summary>
 /// The recurring drip job. First it releases lessons whose time has come (writing one

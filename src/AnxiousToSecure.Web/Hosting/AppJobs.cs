@@ -15,12 +15,17 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Run a Hangfire server (and the recurring drip sweep) in this process. Tests and tools turn it off.</summary>
+    /// <summary>
+    /// Run Hangfire servers (and schedule the recurring drip sweep) in this process. Every instance may run
+    /// them: Hangfire hands each job to one worker, the sweep's claims never overlap. Off: this instance
+    /// only serves requests (and enqueues jobs for the others); tests and tools turn it off.
+    /// </summary>
     public bool RunServer { get; set; } = true;
 
     /// <summary>Hangfire keeps its tables in this PostgreSQL schema, apart from the app's.</summary>
     public string Schema { get; set; } = "hangfire";
 
+    /// <summary>Workers of the <see cref="DefaultQueue"/> (the drip sweep; one sweep at a time runs, see DripSweepGate).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
 
@@ -30,6 +35,13 @@ public sealed class JobsOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(2, 100)]
     public int MaxPoolSize { get; set; } = 10;
+
+    /// <summary>
+    /// Workers of the account email queue, in a Hangfire server of its own: however long a lesson-email
+    /// backlog keeps the sweep busy, a confirmation or reset link never waits for a worker it holds.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
+    public int AccountEmailWorkers { get; set; } = 1;
 
     public const string DefaultQueue = "default";
 
@@ -82,20 +94,26 @@ public static class AppJobs
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (jobs.RunsDrip) services.AddHostedService<DripSweepSchedule>();
+        services.AddSingleton<DripSweepGate>();
         if (jobs.RunServer)
         {
-            services.AddHangfireServer((provider, o) =>
-            {
-                // This host's own services for the jobs: Hangfire's default activator is process-wide, so with
-                // several hosts in one process (the tests) a job could run with another host's mail server.
-                o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
-                o.WorkerCount = jobs.WorkerCount;
-                o.Queues = jobs.ServedQueues;
-                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-            });
+            // One server per queue, each with its own workers: a worker of one never takes the other's jobs.
+            if (jobs.ServedQueues.Contains(AccountEmailJob.Queue)) AddServer(services, AccountEmailJob.Queue, jobs.AccountEmailWorkers);
+            if (jobs.ServedQueues.Contains(JobsOptions.DefaultQueue)) AddServer(services, JobsOptions.DefaultQueue, jobs.WorkerCount);
         }
         return builder;
     }
+
+    private static void AddServer(IServiceCollection services, string queue, int workers) =>
+        services.AddHangfireServer((provider, o) =>
+        {
+            // This host's own services for the jobs: Hangfire's default activator is process-wide, so with
+            // several hosts in one process (the tests) a job could run with another host's mail server.
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
+            o.WorkerCount = workers;
+            o.Queues = [queue];
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queue}";
+        });
 
     public static WebApplication MapAppJobs(this WebApplication app)
     {

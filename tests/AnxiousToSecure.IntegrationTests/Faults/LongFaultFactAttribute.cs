@@ -2,7 +2,7 @@ namespace AnxiousToSecure.IntegrationTests.Faults;
 
 /// <summary>
 /// A fault test too slow for CI (Category=FaultsLong): skipped unless ATS_FAULTS_LONG=1, which
-/// scripts/lib/bench-faults-pg.sh (scripts/bench faults) sets, so a plain scripts/test never waits for it.
+/// scripts/bench faults (scripts/lib/faults.sh) sets, so a plain scripts/test never waits for it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LongFaultFactAttribute : FactAttribute
