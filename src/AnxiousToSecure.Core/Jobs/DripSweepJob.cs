@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Observability;
 using Hangfire;
 
 namespace AnxiousToSecure.Core.Jobs;
@@ -11,7 +12,22 @@ public sealed class DripSweepJob(DripSweeper sweeper)
 
     /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public Task<SweepResult> ExecuteAsync(CancellationToken ct) => sweeper.ExecuteAsync(ct);
+    public async Task<SweepResult> ExecuteAsync(CancellationToken ct)
+    {
+        using var span = AppTelemetry.StartJob("job drip-sweep");
+        try
+        {
+            var result = await sweeper.ExecuteAsync(ct);
+            span.SetTag("ats.sweep.released", result.Released);
+            span.SetTag("ats.sweep.sent", result.Sent);
+            return result;
+        }
+        catch (Exception e)
+        {
+            AppTelemetry.Failed(span, e);
+            throw;
+        }
+    }
 }
 
 /// <summary>Starts a drip sweep in the background, through Hangfire.</summary>

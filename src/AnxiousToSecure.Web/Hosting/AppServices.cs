@@ -35,6 +35,7 @@ public static class AppServices
         builder.AddSecureCookies();
         services.AddAppRateLimits();
         services.AddAppSecurityHeaders();
+        builder.AddObservability();
         return builder;
     }
 }
