@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -16,7 +17,7 @@ namespace AnxiousToSecure.Core.Accounts;
 /// A failure to send throws, so the queue retries it.
 /// </summary>
 public sealed class AccountEmailDelivery(
-    UserManager<ApplicationUser> users, IEmailTransport transport, IOptions<EmailOptions> options, ILogger<AccountEmailDelivery> log)
+    UserManager<ApplicationUser> users, IEmailTransport transport, IOptions<EmailOptions> options, AppMetrics metrics, ILogger<AccountEmailDelivery> log)
 {
     public async Task SendAsync(AccountEmailRequest request, CancellationToken ct = default)
     {
@@ -27,7 +28,16 @@ public sealed class AccountEmailDelivery(
             log.LogDebug("Account email {Kind} needs no message", request.Kind);
             return;
         }
-        await transport.SendAsync(message, ct);
+        try
+        {
+            await transport.SendAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            metrics.Email(EmailKind.Account, EmailOutcome.Failed);
+            throw;
+        }
+        metrics.Email(EmailKind.Account, EmailOutcome.Sent);
     }
 
     /// <summary>The message the request calls for, or null when there is none to send.</summary>

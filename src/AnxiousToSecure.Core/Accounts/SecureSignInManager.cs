@@ -31,7 +31,7 @@ public sealed class SecureSignInManager(
 {
     private readonly IHttpContextAccessor http = contextAccessor;
 
-    private string Ip => SecurityLog.RemoteIp(http.HttpContext);
+    private string Client => SecurityLog.ClientTag(http.HttpContext);
 
     private AccountSessions Sessions => services.GetRequiredService<AccountSessions>();
 
@@ -40,7 +40,7 @@ public sealed class SecureSignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            log.LogWarning("Failed sign-in for an unknown account from {RemoteIp}", Ip);
+            log.LogWarning("Failed sign-in for an unknown account from client {ClientTag}", Client);
             return SignInResult.Failed;
         }
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
@@ -67,7 +67,7 @@ public sealed class SecureSignInManager(
         var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
         Report(result, userId, "recovery code");
         // A recovery code is spent for good, and using one means the authenticator is gone: worth a look.
-        if (result.Succeeded) log.LogWarning("User {UserId} signed in with a recovery code from {RemoteIp}", userId, Ip);
+        if (result.Succeeded) log.LogWarning("User {UserId} signed in with a recovery code from client {ClientTag}", userId, Client);
         return result;
     }
 
@@ -80,7 +80,7 @@ public sealed class SecureSignInManager(
         var assertion = await PerformPasskeyAssertionAsync(credentialJson);
         if (!assertion.Succeeded)
         {
-            log.LogWarning("Failed passkey sign-in from {RemoteIp}", Ip);
+            log.LogWarning("Failed passkey sign-in from client {ClientTag}", Client);
             return SignInResult.Failed;
         }
         var user = assertion.User;
@@ -173,15 +173,15 @@ public sealed class SecureSignInManager(
         if (result.Succeeded || result.RequiresTwoFactor) return;
         if (result.IsLockedOut)
         {
-            log.LogWarning("Sign-in refused by lockout ({What}) for user {UserId} from {RemoteIp}", what, userId, Ip);
+            log.LogWarning("Sign-in refused by lockout ({What}) for user {UserId} from client {ClientTag}", what, userId, Client);
         }
         else if (result.IsNotAllowed)
         {
-            log.LogWarning("Sign-in not allowed ({What}) for user {UserId} from {RemoteIp}: account not confirmed", what, userId, Ip);
+            log.LogWarning("Sign-in not allowed ({What}) for user {UserId} from client {ClientTag}: account not confirmed", what, userId, Client);
         }
         else
         {
-            log.LogWarning("Failed sign-in ({What}) for user {UserId} from {RemoteIp}", what, userId, Ip);
+            log.LogWarning("Failed sign-in ({What}) for user {UserId} from client {ClientTag}", what, userId, Client);
         }
     }
 }

@@ -1,7 +1,6 @@
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
-using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Stripe;
@@ -40,11 +39,10 @@ public sealed record DashboardFigures(
     int NewStudents,
     IReadOnlyList<RevenueFigure> Revenue,
     IReadOnlyList<OpenDisputesFigure> OpenDisputes,
-    int EmailsFailed,
     IReadOnlyList<FunnelStep> Funnel);
 
 /// <summary>
-/// The admin's figures. Counts of now (active students, open disputes, failed emails) and of the
+/// The admin's figures. Counts of now (active students, open disputes; email and the rest in <see cref="SystemStatus"/>) and of the
 /// period (money in and refunded, new students and how far they got).
 /// </summary>
 public sealed class AdminDashboard(AppDbContext db)
@@ -83,7 +81,6 @@ public sealed class AdminDashboard(AppDbContext db)
             .GroupBy(d => d.Currency)
             .Select(g => new OpenDisputesFigure(g.Key, g.Count(), g.Sum(d => d.AmountMinor)))
             .ToListAsync(ct);
-        var failed = await db.LessonReleases.CountAsync(r => r.EmailStatus == DripEmailStatus.Failed, ct);
 
         var completions = await db.LessonProgress
             .Where(p => p.CompletedAt != null && p.Enrollment!.StartedAt >= start && p.Enrollment.StartedAt < end)
@@ -97,6 +94,6 @@ public sealed class AdminDashboard(AppDbContext db)
             .ToListAsync(ct);
         var funnel = lessons.Select((l, i) => new FunnelStep(i + 1, l.Title, completions.GetValueOrDefault(l.Id))).ToList();
 
-        return new DashboardFigures(period, active, newStudents, revenue, disputes, failed, funnel);
+        return new DashboardFigures(period, active, newStudents, revenue, disputes, funnel);
     }
 }

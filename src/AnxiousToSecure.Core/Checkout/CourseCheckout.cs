@@ -23,6 +23,7 @@ public sealed class CourseCheckout(
     EnrollmentService enrollments,
     IOptions<StripeOptions> options,
     TimeProvider time,
+    Observability.AppMetrics metrics,
     ILogger<CourseCheckout> log)
 {
     /// <summary>
@@ -77,6 +78,7 @@ public sealed class CourseCheckout(
         payment.CheckoutUrl = session.Url;
         payment.CheckoutExpiresAt = session.ExpiresAt ?? now.AddHours(23);
         await db.SaveChangesAsync(ct);
+        metrics.CheckoutStarted();
         return new CheckoutStart(session.Url, false);
     }
 

@@ -27,7 +27,7 @@ public sealed class BillingDataException(string message) : Exception(message);
 /// joins the webhook's) with the payment row locked (<c>FOR UPDATE</c>), so the webhook and the
 /// success page can reach the same session at the same time, in any order, any number of times.
 /// </summary>
-public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, TimeProvider time)
+public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, TimeProvider time, Observability.AppMetrics metrics)
 {
     /// <summary>
     /// Records a completed checkout and grants the course. Idempotent: the first caller (webhook or
@@ -42,8 +42,10 @@ public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, T
         if (!await db.Users.AnyAsync(u => u.Id == s.UserId, ct)) throw new BillingDataException($"Checkout session {s.Id} names an unknown user.");
         if (!await db.Courses.AnyAsync(c => c.Id == s.CourseId, ct)) throw new BillingDataException($"Checkout session {s.Id} names an unknown course.");
 
-        return await db.InTransactionAsync(async ct =>
+        var paidNow = false;
+        var result = await db.InTransactionAsync(async ct =>
         {
+            paidNow = false;
             var now = time.GetUtcNow();
             await CheckoutSql.AddPendingPaymentUnlessKnownAsync(db, Guid.CreateVersion7(now), s.UserId, s.CourseId.Value, s.Id, s.AmountTotal ?? 0, s.Currency ?? "usd", now, ct);
             var payment = await CheckoutSql.LockPaymentBySessionAsync(db, s.Id, ct)
@@ -62,6 +64,7 @@ public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, T
             {
                 payment.Status = PaymentStatus.Paid;
                 payment.PaidAt = now;
+                paidNow = true;
                 (payment.EnrollmentId, newly) = await ActivateEnrollmentAsync(payment.UserId!, payment.CourseId, now, ct);
                 AuditLog.Write(db, time, actor, AuditActions.Payment.Completed, payment.UserId, $"payment:{payment.Id}",
                     $"{MoneyText.Format(payment.AmountMinor, payment.Currency)}, session {s.Id}, intent {payment.PaymentIntentId}");
@@ -83,6 +86,9 @@ public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, T
             };
             return new FulfilmentResult(outcome, payment.Id, payment.EnrollmentId, payment.PaymentIntentId, newly);
         }, ct);
+        // Counted once committed: the checkout that became a payment (the webhook and the success page race; one wins).
+        if (paidNow) metrics.CheckoutFulfilled();
+        return result;
     }
 
     /// <summary>A delayed payment method failed, or the session expired unpaid: no access was ever given.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -32,9 +33,38 @@ public sealed class StripeWebhookHandler(
     EnrollmentService enrollments,
     IPaymentEventReader reader,
     TimeProvider time,
+    AppMetrics metrics,
     ILogger<StripeWebhookHandler> log)
 {
+    /// <summary>Receives one delivery and counts it by event type and outcome (an exception counts as <c>error</c>: Stripe gets a 5xx and redelivers).</summary>
     public async Task<WebhookOutcome> ReceiveAsync(string json, string? signatureHeader, CancellationToken ct = default)
+    {
+        string? type = null;
+        try
+        {
+            var outcome = await ReceiveCountedAsync(json, signatureHeader, t => type = t, ct);
+            metrics.WebhookEvent(type, OutcomeTag(outcome));
+            return outcome;
+        }
+        catch
+        {
+            metrics.WebhookEvent(type, "error");
+            throw;
+        }
+    }
+
+    private static string OutcomeTag(WebhookOutcome outcome) => outcome switch
+    {
+        WebhookOutcome.Processed => "processed",
+        WebhookOutcome.Duplicate => "duplicate",
+        WebhookOutcome.Ignored => "ignored",
+        WebhookOutcome.Waiting => "waiting",
+        WebhookOutcome.Failed => "failed",
+        WebhookOutcome.BadSignature => "bad_signature",
+        _ => "malformed",
+    };
+
+    private async Task<WebhookOutcome> ReceiveCountedAsync(string json, string? signatureHeader, Action<string> typeRead, CancellationToken ct)
     {
         if (reader.SignatureProblem(json, signatureHeader) is { } problem)
         {
@@ -51,6 +81,7 @@ public sealed class StripeWebhookHandler(
             var envelope = reader.ReadEnvelope(json);
             (id, type, apiVersion, mismatch, paymentIntent) = (envelope.Id, envelope.Type, envelope.ApiVersion, envelope.ApiVersionMismatch, envelope.PaymentIntentId);
             created = envelope.Created.ToUnixTimeSeconds();
+            typeRead(type);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

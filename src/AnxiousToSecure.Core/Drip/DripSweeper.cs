@@ -3,6 +3,7 @@ using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Observability;
 using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public sealed class DripSweeper(
     LessonEmailComposer composer,
     IOptions<DripOptions> options,
     TimeProvider time,
+    AppMetrics metrics,
+    IDripSweepLog sweeps,
     ILogger<DripSweeper> log)
 {
     /// <remarks>Scheduled through <see cref="Jobs.DripSweepJob"/>, which holds its retry policy.</remarks>
@@ -46,6 +49,7 @@ public sealed class DripSweeper(
             all.Count(o => o == Delivery.Failed),
             all.Count(o => o == Delivery.Withheld));
         if (result != new SweepResult(0, 0, 0, 0, 0)) log.LogInformation("Drip sweep: {Result}", result);
+        sweeps.Finished(time.GetUtcNow());
         return result;
     }
 
@@ -223,6 +227,7 @@ public sealed class DripSweeper(
                 row.NextAttemptAt = final ? null : now + DripOptions.Backoff(failures);
             }
             log.LogWarning(ex, "Lesson email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", enrollment.Id, failures, options.Value.MaxAttempts);
+            metrics.Email(EmailKind.Lesson, final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
             return final ? Delivery.Failed : Delivery.Retrying;
         }
         foreach (var row in rows)
@@ -234,6 +239,7 @@ public sealed class DripSweeper(
             row.LastError = null;
         }
         enrollment.LastLessonEmailAt = now;
+        metrics.Email(EmailKind.Lesson, EmailOutcome.Sent);
         return Delivery.Sent;
     }
 

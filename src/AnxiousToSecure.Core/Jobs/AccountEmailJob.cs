@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Observability;
 using Hangfire;
 
 namespace AnxiousToSecure.Core.Jobs;
@@ -13,8 +14,20 @@ public sealed class AccountEmailJob(AccountEmailDelivery delivery)
     public const string Queue = "account-email";
 
     [AutomaticRetry(Attempts = 10)]
-    public Task SendAsync(AccountEmailKind kind, string? userId, string? address, CredentialChange? change, DateTimeOffset? at, CancellationToken ct) =>
-        delivery.SendAsync(new AccountEmailRequest(kind, userId, address, change, at), ct);
+    public async Task SendAsync(AccountEmailKind kind, string? userId, string? address, CredentialChange? change, DateTimeOffset? at, CancellationToken ct)
+    {
+        using var span = AppTelemetry.StartJob("job account-email");
+        span.SetTag("ats.email.kind", kind.ToString());
+        try
+        {
+            await delivery.SendAsync(new AccountEmailRequest(kind, userId, address, change, at), ct);
+        }
+        catch (Exception e)
+        {
+            AppTelemetry.Failed(span, e);
+            throw;
+        }
+    }
 }
 
 /// <summary>The account email queue on Hangfire: each request becomes one retried <see cref="AccountEmailJob"/>.</summary>

@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Drip;
+using AnxiousToSecure.Core.Observability;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,23 @@ public sealed class DripSweepJob(DripSweeper sweeper, DripSweepGate gate, ILogge
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task<SweepResult> ExecuteAsync(CancellationToken ct)
     {
-        if (await gate.RunAsync(() => sweeper.ExecuteAsync(ct)) is { } result) return result;
-        log.LogInformation("Drip sweep left to the one still running in this process, which sweeps again when it is done");
-        return new SweepResult(0, 0, 0, 0, 0);
+        using var span = AppTelemetry.StartJob("job drip-sweep");
+        try
+        {
+            if (await gate.RunAsync(() => sweeper.ExecuteAsync(ct)) is not { } result)
+            {
+                log.LogInformation("Drip sweep left to the one still running in this process, which sweeps again when it is done");
+                return new SweepResult(0, 0, 0, 0, 0);
+            }
+            span.SetTag("ats.sweep.released", result.Released);
+            span.SetTag("ats.sweep.sent", result.Sent);
+            return result;
+        }
+        catch (Exception e)
+        {
+            AppTelemetry.Failed(span, e);
+            throw;
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Observability;
 
 namespace AnxiousToSecure.Core.Learn;
 
@@ -8,7 +9,7 @@ namespace AnxiousToSecure.Core.Learn;
 /// request: active enrollment AND published AND unlocked for that student. The shared content comes
 /// from <see cref="CourseContentCache"/>; what is hers is read in one statement per request.
 /// </summary>
-public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time)
+public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time, AppMetrics metrics)
 {
     /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>): shared, read only.</summary>
     public async Task<Course?> GetCourseAsync(CancellationToken ct = default) => (await content.GetAsync(ct))?.Course;
@@ -45,10 +46,12 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
     {
         var (access, her) = await DecideAsync(userId, slug, ct);
         var now = time.GetUtcNow();
-        if (access.Granted && LeftOff.NeedsRecording(access.Item!.Id, her.Progress.Values, now))
+        if (!access.Granted) return access;
+        if (LeftOff.NeedsRecording(access.Item!.Id, her.Progress.Values, now))
         {
             await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item.Id, now, ct);
         }
+        metrics.LessonOpened();
         return access;
     }
 
@@ -61,6 +64,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         if (!access.Granted) throw new InvalidOperationException($"Progress can only change on a lesson she can read (was {access.Decision}).");
         var now = time.GetUtcNow();
         await LearnSql.SetLessonCompletedAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, now, completed ? now : null, ct);
+        if (completed) metrics.LessonCompleted();
     }
 
     private async Task<(LessonAccess Access, HerCourse Her)> DecideAsync(string? userId, string slug, CancellationToken ct)

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Settings;
+using System.Diagnostics;
+using AnxiousToSecure.Core.Observability;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -18,6 +20,23 @@ public sealed class SmtpTransport(IOptions<SmtpOptions> options, TimeProvider ti
     private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> idle = [];
 
     public async Task SendAsync(EmailMessage email, CancellationToken ct = default)
+    {
+        // A client span per message: the server, never the recipient or the subject.
+        using var span = AppTelemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+        span?.SetTag("server.address", options.Value.Host);
+        span?.SetTag("server.port", options.Value.Port);
+        try
+        {
+            await SendMessageAsync(email, ct);
+        }
+        catch (Exception e)
+        {
+            AppTelemetry.Failed(span, e);
+            throw;
+        }
+    }
+
+    private async Task SendMessageAsync(EmailMessage email, CancellationToken ct)
     {
         var message = MimeMessages.From(email);
         var (client, reused) = Rent();

@@ -76,6 +76,7 @@ public static class AppFeatures
         services.AddScoped<AnxiousToSecure.Core.Admin.StudentAdministration>();
         services.AddScoped<AnxiousToSecure.Core.Admin.RoleAdministration>();
         services.AddScoped<AnxiousToSecure.Core.Admin.PaymentRecords>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.SystemStatus>();
         return services;
     }
 

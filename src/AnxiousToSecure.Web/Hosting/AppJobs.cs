@@ -74,6 +74,8 @@ public static class AppJobs
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
         services.AddSingleton<IAccountEmailQueue, HangfireAccountEmailQueue>();
         services.AddSingleton<AnxiousToSecure.Core.Accounts.IPendingJobs, HangfirePendingJobs>();
+        services.AddSingleton<AnxiousToSecure.Core.Accounts.IAccountEmailBacklog, HangfireAccountEmailBacklog>();
+        services.AddSingleton<IDripSweepLog, HangfireDripSweepLog>();
 
         var storageOptions = new PostgreSqlStorageOptions
         {

@@ -48,6 +48,7 @@ public static class AppPipeline
         app.MapAuthorEndpoints();
         app.MapAdminEndpoints();
         app.MapAppJobs();
+        app.MapObservability();
 
         var health = app.MapGroup("/health");
         health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = _ => false });

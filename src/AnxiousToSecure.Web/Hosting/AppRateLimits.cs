@@ -190,8 +190,8 @@ public static class AppRateLimits
             ? wait
             : request is null ? TimeSpan.FromMinutes(1) : limits.For(request.Action).Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        logger.LogWarning("Refused {Action} from {ClientIp} with 429 (too many requests{ForAccount}); retry after {RetryAfterSeconds} s.",
-            request?.Action, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        logger.LogWarning("Refused {Action} from client {ClientTag} with 429 (too many requests{ForAccount}); retry after {RetryAfterSeconds} s.",
+            request?.Action, AnxiousToSecure.Core.Accounts.SecurityLog.ClientTag(context),
             request?.Account is null ? "" : " or too many for one account", seconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         // A body of its own, so the status-code page does not replace it with "not found".

@@ -43,6 +43,7 @@ public static class AppServices
         services.AddAppRateLimits();
         services.AddAppSecurityHeaders();
         builder.AddAppOutputCache();
+        builder.AddObservability();
         return builder;
     }
 }

@@ -141,7 +141,7 @@ public sealed partial class CredentialChangeTests : IAsyncLifetime
         var mine = app.Warnings.Entries.Where(w => w.Values.GetValueOrDefault("UserId") == user.Id).ToList();
         Assert.Equal(4, mine.Count(w => w.Message.StartsWith("Failed sign-in (password)", StringComparison.Ordinal)));
         Assert.Single(mine, w => w.Message.StartsWith("Sign-in refused by lockout", StringComparison.Ordinal));
-        Assert.All(mine, w => Assert.True(w.Values.ContainsKey("RemoteIp")));
+        Assert.All(mine, w => Assert.True(w.Values.ContainsKey("ClientTag")));
         Assert.Contains(app.Warnings.Entries, w => w.Message.StartsWith("Failed sign-in for an unknown account", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Warnings.Entries, w => w.Message.Contains("wrong-guess") || w.Values.Values.Any(v => v?.Contains("wrong-guess") == true));
     }

@@ -80,7 +80,7 @@ public sealed class StaffSecondFactorTests(SecurityAppFactory app) : IClassFixtu
         var user = await db.Users.SingleAsync(u => u.Email == email);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Account.TwoFactorEnabled && e.ActorId == user.Id && e.SubjectUserId == user.Id));
         Assert.Contains(app.Warnings.Entries, w => w.Values.GetValueOrDefault("Change") == "TwoFactorEnabled" && w.Values.GetValueOrDefault("UserId") == user.Id
-            && w.Values.ContainsKey("RemoteIp"));
+            && w.Values.ContainsKey("ClientTag"));
         Assert.Contains(app.Warnings.Entries, w => w.Message.StartsWith("Failed sign-in (authenticator code)", StringComparison.Ordinal) && w.Values.GetValueOrDefault("UserId") == user.Id);
     }
 
