@@ -50,7 +50,8 @@ public sealed class SystemCardTests(SystemCardAppFactory app) : IClassFixture<Sy
         var (_, middle) = await admin.GetAsync("/admin");
         var accountPendingBefore = int.Parse(middle.QuerySelector("#account-emails-pending")!.TextContent, System.Globalization.CultureInfo.InvariantCulture);
         app.Services.GetRequiredService<IAccountEmailQueue>().Enqueue(new AccountEmailRequest(AccountEmailKind.Confirmation, student.Id, null, null, null));
-        app.Services.GetRequiredService<IBackgroundJobClient>().Create<AccountEmailJob>(
+        // Created straight into Failed without the retry filter, which would otherwise schedule it again.
+        new BackgroundJobClient(app.Services.GetRequiredService<JobStorage>(), new Hangfire.Common.JobFilterCollection()).Create<AccountEmailJob>(
             j => j.SendAsync(AccountEmailKind.Confirmation, student.Id, null, null, null, CancellationToken.None), new FailedState(new IOException("refused")));
 
         var (_, page) = await admin.GetAsync("/admin");
