@@ -1,5 +1,5 @@
 using AnxiousToSecure.Core.Data;
-using Microsoft.EntityFrameworkCore;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,7 +12,7 @@ namespace AnxiousToSecure.Core.Catalog;
 /// (re)connection drops the cache too, since notifications sent while it was away are lost; a lost
 /// connection is retried with a growing pause and logged as a warning.
 /// </summary>
-public sealed class ContentChangeListener(IDbContextFactory<AppDbContext> dbs, CourseContentCache cache, ILogger<ContentChangeListener> log) : BackgroundService
+public sealed class ContentChangeListener(DatabaseConnectionString database, CourseContentCache cache, ILogger<ContentChangeListener> log) : BackgroundService
 {
     /// <summary>What every listener's <c>Application Name</c> starts with, so an operator can find them in pg_stat_activity.</summary>
     public const string ApplicationNamePrefix = "ats-content-listener";
@@ -31,11 +31,13 @@ public sealed class ContentChangeListener(IDbContextFactory<AppDbContext> dbs, C
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connectionString = await ConnectionStringAsync(stoppingToken);
+        var connectionString = ConnectionString();
+        long? listeningSince = null;
         for (var failures = 0; !stoppingToken.IsCancellationRequested;)
         {
             try
             {
+                listeningSince = null;
                 await using var connection = new NpgsqlConnection(connectionString);
                 connection.Notification += (_, _) => cache.Drop();
                 await connection.OpenAsync(stoppingToken);
@@ -44,7 +46,7 @@ public sealed class ContentChangeListener(IDbContextFactory<AppDbContext> dbs, C
                 cache.Drop();
                 Interlocked.Increment(ref connections);
                 if (failures > 0) log.LogInformation("Listening for content changes again after {Failures} failed attempts", failures);
-                failures = 0;
+                listeningSince = Stopwatch.GetTimestamp();
                 while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,6 +55,9 @@ public sealed class ContentChangeListener(IDbContextFactory<AppDbContext> dbs, C
             }
             catch (Exception e)
             {
+                // Only a connection that stayed up a while starts the pauses afresh: one dropped at once
+                // (an idle timeout, a pooler) must not reconnect, and drop the cache, five times a second.
+                if (listeningSince is { } since && Stopwatch.GetElapsedTime(since) > StableAfter) failures = 0;
                 var pause = Pauses[Math.Min(failures, Pauses.Length - 1)];
                 failures++;
                 log.LogWarning(e, "Lost the connection that listens for content changes; the cache is dropped when it is back. Trying again in {Pause}", pause);
@@ -68,11 +73,12 @@ public sealed class ContentChangeListener(IDbContextFactory<AppDbContext> dbs, C
         }
     }
 
-    /// <summary>The app's own connection string (as its contexts are configured), on a connection of its own outside the pool.</summary>
-    private async Task<string> ConnectionStringAsync(CancellationToken ct)
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The app's own connection string, on a connection of its own outside the pool.</summary>
+    private string ConnectionString()
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+        var builder = new NpgsqlConnectionStringBuilder(database.Value)
         {
             ApplicationName = ApplicationName,
             Pooling = false,

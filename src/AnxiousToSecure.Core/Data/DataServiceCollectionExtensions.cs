@@ -17,6 +17,9 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddAppDbContext(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => DatabaseConnection.CreateDataSource(connectionString));
+        // The string itself, password included, for the few that need a connection of their own outside the pool
+        // (a data source's ConnectionString leaves the password out).
+        services.AddSingleton(new DatabaseConnectionString(connectionString));
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsAssembly(MigrationsAssembly)));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

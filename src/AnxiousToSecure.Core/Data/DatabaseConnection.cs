@@ -60,3 +60,6 @@ public static class DatabaseConnection
     private static DbConnectionStringBuilder Given(string connectionString) =>
         new() { ConnectionString = new NpgsqlConnectionStringBuilder(connectionString).ConnectionString };
 }
+
+/// <summary>The operator's connection string as configured, for a connection outside the pool (the content listener's).</summary>
+public sealed record DatabaseConnectionString(string Value);

@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Observability;
 using System.Reflection;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Catalog;
@@ -18,7 +19,7 @@ namespace AnxiousToSecure.UnitTests.Data;
 [Trait("Category", "Data")]
 public sealed class DataAccessStyleTests
 {
-    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(ContentChangeListener)];
+    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(EmailBacklogGauge)];
 
     private static IEnumerable<Type> Injects(Type type, Type wanted) =>
         type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
