@@ -65,7 +65,8 @@ record() { tee -a "$FIGURES" | grep '='; } # name=value lines: kept and printed
 failed() { echo "$1: FAILED (the app log is $WORK/app.log with ATS_BENCH_KEEP_WORK=1)" >&2; echo "failed_$1=1" >>"$FIGURES"; }
 
 step "Building: the web app (publish, Release) and the benchmark"
-dotnet publish src/AnxiousToSecure.Web -c Release -o "$WORK/app" -nologo -v quiet -clp:ErrorsOnly
+# As deployed: for the runtime, so the start-up code is precompiled (ReadyToRun, see the Web project).
+dotnet publish src/AnxiousToSecure.Web -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/AnxiousToSecure.Bench -c Release -o "$WORK/bench" -nologo -v quiet -clp:ErrorsOnly
 dotnet tool restore >/dev/null # dotnet-gcdump, for the circuit figure
 bench() { dotnet "$WORK/bench/AnxiousToSecure.Bench.dll" http "$@"; }
