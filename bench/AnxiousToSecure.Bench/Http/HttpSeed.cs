@@ -1,3 +1,6 @@
+using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Observability;
+using AnxiousToSecure.Core.Catalog;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -28,6 +31,14 @@ internal static class HttpSeed
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None))
             .AddSingleton(TimeProvider.System)
             .AddAppDbContext(database)
+            // The seed reads lessons as the app does (the content cache) and counts as it does (the meter); it runs no jobs.
+            .AddSingleton<LessonRenderer>()
+            .AddSingleton<ContentChanges>()
+            .AddSingleton<CourseContentCache>()
+            .AddMetrics()
+            .AddSingleton<IAccountEmailBacklog, NoJobsHere>()
+            .AddSingleton<EmailBacklogGauge>()
+            .AddSingleton<AppMetrics>()
             .AddScoped<StudentCourseService>()
             .AddScoped<JournalService>()
             .AddScoped<LessonAttachments>();
@@ -172,4 +183,10 @@ internal static class HttpSeed
             if (!result.Succeeded) throw new InvalidOperationException(new StringBuilder("Instructor not created: ").AppendJoin("; ", result.Errors.Select(e => e.Description)).ToString());
         }
     }
+}
+
+/// <summary>The seed runs no Hangfire server: no account email is ever queued by it.</summary>
+internal sealed class NoJobsHere : IAccountEmailBacklog
+{
+    public AccountEmailBacklog Read() => new(0, 0);
 }
