@@ -9,13 +9,13 @@ namespace AnxiousToSecure.IntegrationTests.Hosting;
 
 /// <summary>The course and crisis pages are served from the output cache to signed-out visitors only.</summary>
 [Trait("Category", "Hosting")]
-public sealed partial class OutputCacheTests(CommandCountingAppFactory app) : IClassFixture<CommandCountingAppFactory>
+public sealed partial class OutputCacheTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private async Task<(HttpResponseMessage Response, string Html, int Commands)> GetAsync(BrowserlessClient client, string url)
+    private async Task<(HttpResponseMessage Response, string Html, long Commands)> GetAsync(BrowserlessClient client, string url)
     {
         HttpResponseMessage response = null!;
         var html = "";
-        var commands = await app.Commands.CountAsync(async () =>
+        var (commands, _) = await app.Statements.DuringAsync(async () =>
         {
             response = await client.Http.GetAsync(url);
             html = await response.Content.ReadAsStringAsync();
