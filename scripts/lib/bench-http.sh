@@ -19,8 +19,9 @@ PORT=${ATS_BENCH_HTTP_PORT:-5301}            # http; +1 https (the browser), +2 
 HTTPS_PORT=$((PORT + 1))
 SMTP_PORT=$((PORT + 2))
 RESULTS=${ATS_BENCH_RESULTS:-bench/RESULTS.md}
-if [ $((5 * SIGNINS + SQL_REQUESTS + 1)) -gt "$STUDENTS" ]; then
-  echo "ATS_BENCH_STUDENTS ($STUDENTS) must be more than 5 x ATS_BENCH_SIGNINS + ATS_BENCH_SQL_REQUESTS: every phase signs in students of its own." >&2
+SIGNED_IN_PHASES=6                           # static, lesson, dashboard, outline, complete, journal
+if [ $((SIGNED_IN_PHASES * SIGNINS + SQL_REQUESTS + 1)) -gt "$STUDENTS" ]; then
+  echo "ATS_BENCH_STUDENTS ($STUDENTS) must be more than $SIGNED_IN_PHASES x ATS_BENCH_SIGNINS + ATS_BENCH_SQL_REQUESTS: every phase signs in students of its own." >&2
   exit 2
 fi
 
@@ -79,7 +80,7 @@ pg_start_cluster "$data" "${ATS_BENCH_PGPORT:-55435}"
 echo "postgres_fsync=$(pg_psql -tAc 'SHOW fsync')" | record
 echo "postgres_synchronous_commit=$(pg_psql -tAc 'SHOW synchronous_commit')" | record
 pg_ensure_login ats_bench ats_bench ats_http
-export ATS_HTTP_PG_LOG=$PG_DATA/server.log
+export ATS_HTTP_PG_LOG=$PG_DATA/server.log ATS_HTTP_SQL_DUMP=$WORK # sql-{cold,warm}-{page}.txt: what each SQL figure counts
 set_statement_log() { pg_psql -c "ALTER SYSTEM SET log_min_duration_statement = $1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 0.5; }
 
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Sink &
@@ -154,6 +155,10 @@ sign_in() { # sign_in PHASE: fresh cookies for a signed-in phase (younger than I
 load live anon /health/live || failed live
 load crisis anon /crisis || failed crisis
 load course anon / || failed course
+# The denominator: the crisis page as a signed-in student, so the output cache (anonymous only) does not
+# answer it and it is rendered on every request, through the same sign-in cookie, layout and headers as
+# her lesson, with no database work of its own.
+load static student-get /crisis "$(sign_in 5)" || failed static
 load lesson lesson / "$(sign_in 0)" || failed lesson
 load dashboard student-get /learn "$(sign_in 1)" || failed dashboard
 load outline student-get /learn/outline "$(sign_in 2)" || failed outline
@@ -165,7 +170,7 @@ bench webhook "$WEBHOOK_RATE" "$DURATION" | record || failed webhook
 
 step "SQL per request, warm: $SQL_REQUESTS requests per page, one after another, each from another student"
 set_statement_log 0
-bench sql warm $((1 + 5 * SIGNINS)) "$SQL_REQUESTS" | record || failed sql_warm
+bench sql warm $((1 + SIGNED_IN_PHASES * SIGNINS)) "$SQL_REQUESTS" | record || failed sql_warm
 set_statement_log -1
 
 step "Managed memory per lesson-editor circuit ($CIRCUITS circuits)"
@@ -173,7 +178,7 @@ bench circuits "$CIRCUITS" "$APP_PID" "$WORK" | record || failed circuits
 
 fig() { grep -m1 "^$1=" "$FIGURES" | cut -d= -f2-; }
 ratio() { awk -v a="$(fig "$1")" -v b="$(fig "$2")" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
-for page in lesson course dashboard outline; do echo "${page}_vs_static=$(ratio "${page}_rps" crisis_rps)" | record; done
+for page in lesson course dashboard outline; do echo "${page}_vs_static=$(ratio "${page}_rps" static_rps)" | record; done
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src migrations || echo "+changes")
 {
@@ -186,7 +191,7 @@ commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src migrations ||
   echo
   echo "| endpoint | requests/s | p50 ms | p99 ms | non-2xx (3xx) | errors | SQL/request warm (cold) |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
-  for page in live crisis course lesson dashboard outline complete journal; do
+  for page in live crisis static course lesson dashboard outline complete journal; do
     sql="-"
     [ "$page" != live ] && sql="$(fig "sql_${page}_warm") ($(fig "sql_${page}_cold"))"
     echo "| $page | $(fig "${page}_rps") | $(fig "${page}_p50_ms") | $(fig "${page}_p99_ms") | $(fig "${page}_non2xx") ($(fig "${page}_3xx")) | $(fig "${page}_errors") | $sql |"
@@ -201,5 +206,8 @@ commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src migrations ||
   echo "| outline_vs_static | $(fig outline_vs_static) | >= 0.5 |"
   echo "| circuit_kb ($CIRCUITS lesson editors) | $(fig circuit_kb) | < 250 |"
   echo "| ready_ms | $(fig ready_ms) | < 3000 |"
+  echo
+  echo "\`static\` is the crisis page as a signed-in student (rendered on every request; \`crisis\` is the same page"\
+    "anonymous, from the output cache); every \`*_vs_static\` divides by \`static_rps\`."
 } >>"$RESULTS"
 step "Figures appended to $RESULTS"

@@ -24,7 +24,7 @@ internal static class HttpBenchmark
                 await StudentSignIn.WriteAsync(app, Arg(1), Arg(2), args[3]);
                 return 0;
             case "sql":
-                await new SqlCountPass(app, database, Env("ATS_HTTP_PG_LOG"), Env("Stripe__WebhookSecret")).RunAsync(args[1], Arg(2), Arg(3));
+                await new SqlCountPass(app, database, Env("ATS_HTTP_PG_LOG"), Env("Stripe__WebhookSecret"), Environment.GetEnvironmentVariable("ATS_HTTP_SQL_DUMP")).RunAsync(args[1], Arg(2), Arg(3));
                 return 0;
             case "webhook":
                 await WebhookLoad.RunAsync(app, database, Env("Stripe__WebhookSecret"), Arg(1), TimeSpan.FromSeconds(Arg(2)));

@@ -39,18 +39,18 @@ internal static partial class PostgresLog
         return statements;
     }
 
-    /// <summary>Statements between the markers <c>begin {page}</c> and <c>end {page}</c>, by the counting rule above.</summary>
-    public static int CountBetween(IReadOnlyList<string> statements, string page)
+    /// <summary>Statements between the markers <c>begin {page}</c> and <c>end {page}</c> that count, by the rule above.</summary>
+    public static IReadOnlyList<string> Between(IReadOnlyList<string> statements, string page)
     {
         var begin = Marker(page, "begin");
         var end = Marker(page, "end");
         var counting = false;
-        var count = 0;
+        var counted = new List<string>();
         foreach (var s in statements)
         {
             if (s.Contains(begin, StringComparison.Ordinal)) { counting = true; continue; }
-            if (s.Contains(end, StringComparison.Ordinal)) return count;
-            if (counting && Counts(s)) count++;
+            if (s.Contains(end, StringComparison.Ordinal)) return counted;
+            if (counting && Counts(s)) counted.Add(s);
         }
         throw new InvalidOperationException($"The log has no end marker for {page}.");
     }

@@ -8,9 +8,10 @@ namespace AnxiousToSecure.Bench.Http;
 /// SQL statements per request, page by page: requests one after another (each from another
 /// student), between markers the benchmark writes into PostgreSQL's log, counted by
 /// <see cref="PostgresLog"/>. Cold: the first request of each page after the app started; warm:
-/// the average of many once the load phases have run.
+/// the average of many once the load phases have run. Each page's statements are also written to
+/// <c>sql-{label}-{page}.txt</c> in <paramref name="dumpFolder"/> (when given), to read what a figure counts.
 /// </summary>
-internal sealed class SqlCountPass(AppClient app, string database, string logPath, string webhookSecret)
+internal sealed class SqlCountPass(AppClient app, string database, string logPath, string webhookSecret, string? dumpFolder)
 {
     /// <summary>One student's browser during the pass: her cookies, and what her pages told her (open lessons, form token).</summary>
     private sealed class Visitor(CookieJar cookies, string? token, IReadOnlyList<string> lessons)
@@ -20,7 +21,7 @@ internal sealed class SqlCountPass(AppClient app, string database, string logPat
         public IReadOnlyList<string> Lessons { get; set; } = lessons;
     }
 
-    private static readonly string[] Pages = ["crisis", "course", "dashboard", "outline", "lesson", "complete", "journal", "webhook"];
+    private static readonly string[] Pages = ["crisis", "static", "course", "dashboard", "outline", "lesson", "complete", "journal", "webhook"];
 
     public async Task RunAsync(string label, int firstStudent, int requests)
     {
@@ -48,7 +49,9 @@ internal sealed class SqlCountPass(AppClient app, string database, string logPat
         var statements = PostgresLog.StatementsFrom(logPath, offset);
         foreach (var page in Pages)
         {
-            var perRequest = (double)PostgresLog.CountBetween(statements, page) / requests;
+            var counted = PostgresLog.Between(statements, page);
+            if (!string.IsNullOrEmpty(dumpFolder)) await File.WriteAllLinesAsync(Path.Combine(dumpFolder, $"sql-{label}-{page}.txt"), counted);
+            var perRequest = (double)counted.Count / requests;
             Console.WriteLine($"sql_{page}_{label}={perRequest.ToString("0.##", CultureInfo.InvariantCulture)}");
         }
     }
@@ -59,6 +62,7 @@ internal sealed class SqlCountPass(AppClient app, string database, string logPat
         HttpResponseMessage response = page switch
         {
             "crisis" => await app.SendAsync(HttpMethod.Get, "crisis", null),
+            "static" => await app.SendAsync(HttpMethod.Get, "crisis", v.Cookies),
             "course" => await app.SendAsync(HttpMethod.Get, "", null),
             "dashboard" => await app.SendAsync(HttpMethod.Get, "learn", v.Cookies),
             "outline" => await app.SendAsync(HttpMethod.Get, "learn/outline", v.Cookies),

@@ -6,8 +6,9 @@ namespace AnxiousToSecure.Core.Data;
 /// <summary>
 /// The connection settings the app applies to <c>ConnectionStrings:Default</c> when the operator did not
 /// set them there: a name PostgreSQL shows for every connection, a pool well below the server's
-/// <c>max_connections</c> (100 by default) so a second instance and the jobs fit beside it, and
-/// automatic preparation of the statements the reading pages run on every request.
+/// <c>max_connections</c> (100 by default) so a second instance and the jobs fit beside it,
+/// automatic preparation of the statements the reading pages run on every request, and no reset of
+/// a connection's session state each time it goes back to the pool.
 /// </summary>
 public static class DatabaseConnection
 {
@@ -25,6 +26,14 @@ public static class DatabaseConnection
     /// <summary>A statement is prepared on its second use (Npgsql's default waits for five).</summary>
     public const int AutoPrepareMinUsages = 2;
 
+    /// <summary>
+    /// The pages leave no session state on a connection (no <c>SET</c>, temporary table, advisory lock or
+    /// <c>LISTEN</c>; an open transaction is still rolled back by Npgsql), so the reset Npgsql would run
+    /// before the next use (<c>SET SESSION AUTHORIZATION DEFAULT; RESET ALL; ...</c>: one statement per
+    /// lease, two on a lesson view that records where she left off) buys nothing. Hangfire keeps it.
+    /// </summary>
+    public const bool NoResetOnClose = true;
+
     /// <summary>The operator's connection string with the app's defaults for what it does not say.</summary>
     public static string WithDefaults(string connectionString)
     {
@@ -34,6 +43,7 @@ public static class DatabaseConnection
         if (!given.ContainsKey("Maximum Pool Size")) result.MaxPoolSize = MaxPoolSize;
         if (!given.ContainsKey("Max Auto Prepare")) result.MaxAutoPrepare = MaxAutoPrepare;
         if (!given.ContainsKey("Auto Prepare Min Usages")) result.AutoPrepareMinUsages = AutoPrepareMinUsages;
+        if (!given.ContainsKey("No Reset On Close")) result.NoResetOnClose = NoResetOnClose;
         return result.ConnectionString;
     }
 
@@ -47,6 +57,7 @@ public static class DatabaseConnection
             ApplicationName = JobsApplicationName,
             MaxPoolSize = maxPoolSize,
             MinPoolSize = 0,
+            NoResetOnClose = false,
         }.ConnectionString;
 
     /// <summary>The one data source of the app: EF Core, the readiness check and raw reads share its pool.</summary>

@@ -16,7 +16,8 @@ public static class AppAccountSecurity
     {
         services.AddScoped<AccountSessions>();
         services.AddScoped<CredentialChangeRecorder>();
-        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
+        services.AddScoped<SessionStampValidator>();
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, DueStampValidator>());
         services.ConfigureApplicationCookie(SessionCookie.Configure);
         services.Configure<SecurityStampValidatorOptions>(o =>
         {

@@ -24,6 +24,7 @@ public sealed class DatabaseConnectionTests(AppFactory app) : IClassFixture<AppF
         Assert.Equal(DatabaseConnection.MaxPoolSize, settings.MaxPoolSize);
         Assert.Equal(DatabaseConnection.MaxAutoPrepare, settings.MaxAutoPrepare);
         Assert.Equal(DatabaseConnection.AutoPrepareMinUsages, settings.AutoPrepareMinUsages);
+        Assert.True(settings.NoResetOnClose);
 
         AppDbContext first;
         using (var scope = app.Services.CreateScope())

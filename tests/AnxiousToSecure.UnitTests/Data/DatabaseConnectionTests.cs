@@ -15,14 +15,15 @@ public sealed class DatabaseConnectionTests
         Assert.Equal(DatabaseConnection.MaxPoolSize, settings.MaxPoolSize);
         Assert.Equal(DatabaseConnection.MaxAutoPrepare, settings.MaxAutoPrepare);
         Assert.Equal(DatabaseConnection.AutoPrepareMinUsages, settings.AutoPrepareMinUsages);
+        Assert.True(settings.NoResetOnClose);
         Assert.Equal("db", settings.Host);
         Assert.Equal("secret", settings.Password);
     }
 
     [Theory]
-    [InlineData("Application Name=eu-1;Maximum Pool Size=100;Max Auto Prepare=0;Auto Prepare Min Usages=5")]
-    [InlineData("ApplicationName=eu-1;MaxPoolSize=100;MaxAutoPrepare=0;AutoPrepareMinUsages=5")]
-    [InlineData("application name=eu-1;MAXPOOLSIZE=100;max auto prepare=0;auto prepare min usages=5")]
+    [InlineData("Application Name=eu-1;Maximum Pool Size=100;Max Auto Prepare=0;Auto Prepare Min Usages=5;No Reset On Close=false")]
+    [InlineData("ApplicationName=eu-1;MaxPoolSize=100;MaxAutoPrepare=0;AutoPrepareMinUsages=5;NoResetOnClose=false")]
+    [InlineData("application name=eu-1;MAXPOOLSIZE=100;max auto prepare=0;auto prepare min usages=5;no reset on close=false")]
     public void The_operators_values_win_however_they_are_spelled(string explicitSettings)
     {
         var settings = new NpgsqlConnectionStringBuilder(DatabaseConnection.WithDefaults($"{Operator};{explicitSettings}"));
@@ -30,6 +31,7 @@ public sealed class DatabaseConnectionTests
         Assert.Equal(100, settings.MaxPoolSize);
         Assert.Equal(0, settings.MaxAutoPrepare);
         Assert.Equal(5, settings.AutoPrepareMinUsages);
+        Assert.False(settings.NoResetOnClose);
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public sealed class DatabaseConnectionTests
         Assert.Equal(DatabaseConnection.JobsApplicationName, settings.ApplicationName);
         Assert.Equal(10, settings.MaxPoolSize);
         Assert.Equal(0, settings.MinPoolSize);
+        Assert.False(settings.NoResetOnClose); // Hangfire's connections are reset as Npgsql does by default
         Assert.Equal("db", settings.Host);
         Assert.Equal("course", settings.Database);
     }

@@ -66,6 +66,27 @@ public static class SessionCookie
     }
 }
 
+/// <summary>
+/// The stamp validator the cookie handler asks on every request. Identity's builds its whole graph
+/// (sign-in manager, user manager and store, a database context lease) on every request only to find,
+/// nearly always, that the check is not due; this one asks Identity's rule first (<see cref="IsDue"/>)
+/// and builds <see cref="SessionStampValidator"/> only when it is.
+/// </summary>
+public sealed class DueStampValidator(IOptions<SecurityStampValidatorOptions> options, IServiceProvider services) : ISecurityStampValidator
+{
+    public Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var now = (options.Value.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return IsDue(context.Properties.IssuedUtc, options.Value.ValidationInterval, now)
+            ? services.GetRequiredService<SessionStampValidator>().ValidateAsync(context)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>As <see cref="SecurityStampValidator{TUser}"/> decides: a cookie without an issue time, or issued more than one interval ago.</summary>
+    public static bool IsDue(DateTimeOffset? issuedUtc, TimeSpan interval, DateTimeOffset now) =>
+        issuedUtc is not { } issued || now - issued > interval;
+}
+
 /// <summary>Identity's minute-by-minute stamp check, which also refuses a session that was signed out.</summary>
 public sealed class SessionStampValidator(
     IOptions<SecurityStampValidatorOptions> options, SignInManager<ApplicationUser> signInManager, ILoggerFactory logger, AccountSessions sessions)
