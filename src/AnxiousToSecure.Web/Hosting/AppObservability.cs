@@ -40,6 +40,26 @@ public static class AppObservability
     /// <summary>The standard variable of the OpenTelemetry exporters (also read by them).</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>
+    /// ASP.NET Core's meters the app reads: requests, Kestrel's connections, the Blazor hub's connections and
+    /// circuits, routing, error handling, rate limiting, and Identity's sign-ins. Not those that
+    /// <c>AddAspNetCoreInstrumentation()</c> would add besides on .NET 10: Blazor's per-component timing
+    /// (<c>Components</c>, <c>Components.Lifecycle</c>: a measurement for every component's parameters and
+    /// every render batch) and the per-call authentication and authorization timings, which together cost
+    /// the reading pages a measured share of their time (bench/RESULTS.md) and answer no question of ours.
+    /// </summary>
+    public static readonly string[] AspNetCoreMeters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Components.Server.Circuits",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Identity",
+    ];
+
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -56,7 +76,7 @@ public static class AppObservability
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(AppTelemetry.Name)
-                    .AddAspNetCoreInstrumentation() // request rate and latency (http.server.request.duration)
+                    .AddMeter(AspNetCoreMeters) // request rate and latency (http.server.request.duration), ...
                     .AddHttpClientInstrumentation() // Stripe's calls (http.client.request.duration)
                     .AddNpgsqlInstrumentation(_ => { }) // the connection pool (db.client.connection.*)
                     // Read by one Prometheus and the odd admin: every scrape is fresh.

@@ -108,6 +108,19 @@ public sealed partial class MetricsEndpointTests(MetricsAppFactory app) : IClass
     }
 
     [Fact]
+    public async Task Request_metrics_are_kept_and_blazors_per_component_and_per_authorization_timings_are_not_recorded()
+    {
+        var client = await app.SignInNewUserAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("crisis")).StatusCode); // a page rendered with components and AuthorizeView
+        var text = await (await client.Http.GetAsync(Path)).Content.ReadAsStringAsync();
+        var series = text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').ToList();
+        Assert.Contains(series, l => l.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal));
+        Assert.DoesNotContain(series, l => l.StartsWith("aspnetcore_components_", StringComparison.Ordinal)
+            && !l.StartsWith("aspnetcore_components_circuit", StringComparison.Ordinal));
+        Assert.DoesNotContain(series, l => l.StartsWith("aspnetcore_authorization_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_configured_network_reads_the_metrics_and_sees_a_webhook_event_counted_by_type_and_outcome()
     {
         // A type of its own: every host in this test process shares the meter's name, and other tests post events too.
