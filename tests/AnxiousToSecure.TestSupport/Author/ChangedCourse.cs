@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace AnxiousToSecure.TestSupport.Author;
 
-/// <summary>The course, as a folder or an export zip, with one lesson's title changed: what an import of "the rest" should bring in.</summary>
+/// <summary>The course, as a folder or an export zip, with one lesson changed (its title, or a paragraph added): what an import should bring in.</summary>
 public static partial class ChangedCourse
 {
     /// <summary>A copy of the real course folder in a temporary directory (delete it after) with the lesson's title changed.</summary>
@@ -21,7 +21,13 @@ public static partial class ChangedCourse
     }
 
     /// <summary>The zip with the lesson's title changed.</summary>
-    public static byte[] ZipWithTitle(byte[] zip, string slug, string title)
+    public static byte[] ZipWithTitle(byte[] zip, string slug, string title) => ZipWithLesson(zip, slug, text => Retitle(text, title));
+
+    /// <summary>The zip with a paragraph added at the end of the lesson's text.</summary>
+    public static byte[] ZipWithParagraph(byte[] zip, string slug, string paragraph) =>
+        ZipWithLesson(zip, slug, text => text.TrimEnd('\n') + "\n\n" + paragraph + "\n");
+
+    private static byte[] ZipWithLesson(byte[] zip, string slug, Func<string, string> change)
     {
         using var stream = new MemoryStream();
         stream.Write(zip);
@@ -35,7 +41,7 @@ public static partial class ChangedCourse
                 var name = entry.FullName;
                 entry.Delete();
                 using var writer = new StreamWriter(archive.CreateEntry(name).Open());
-                writer.Write(Retitle(text, title));
+                writer.Write(change(text));
             }
         }
         return stream.ToArray();
