@@ -39,6 +39,9 @@ public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment
 
     public int CompletedCount => Lessons.Count(l => l.State == LessonState.Completed);
 
+    /// <summary>She has not opened or finished a lesson yet: her first visit, as far as her course can tell.</summary>
+    public bool IsNew => Lessons.All(l => l.LastViewedAt is null && l.CompletedAt is null);
+
     /// <summary>Where to pick up: the last lesson opened and not finished, else the first open one not finished.</summary>
     public LessonItem? ContinueLesson =>
         Lessons.Where(l => l.State == LessonState.Available && l.LastViewedAt is not null).MaxBy(l => l.LastViewedAt)
