@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Web.Components.Shared;
 
 namespace AnxiousToSecure.UnitTests.Catalog;
@@ -22,9 +23,10 @@ public sealed class DisplayTests
     public void Release_days_read_as_course_weeks(int days, string expected) => Assert.Equal(expected, Display.ReleaseLabel(days));
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(7, 1)]
-    [InlineData(8, 2)]
-    [InlineData(56, 8)]
-    public void The_drip_span_counts_whole_weeks(int lastDay, int weeks) => Assert.Equal(weeks, Display.SpanInWeeks(lastDay));
+    [InlineData(new[] { 0 }, 1)]
+    [InlineData(new[] { 0, 6 }, 1)]
+    [InlineData(new[] { 0, 7 }, 2)]
+    [InlineData(new[] { 56, 0, 14 }, 9)]
+    [InlineData(new int[0], 1)]
+    public void The_drip_span_is_the_week_the_last_lesson_opens_in(int[] days, int weeks) => Assert.Equal(weeks, CourseWeeks.Span(days));
 }

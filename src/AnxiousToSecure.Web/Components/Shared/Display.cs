@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Checkout;
 
 namespace AnxiousToSecure.Web.Components.Shared;
@@ -22,9 +23,6 @@ public static class Display
 
     public static string LocalDate(DateTimeOffset local) => local.ToString("d MMMM yyyy", Culture);
 
-    /// <summary>The week of the course in which a lesson opens: days 0-6 are week 1.</summary>
-    public static string ReleaseLabel(int days) => $"Week {days / 7 + 1}";
-
-    /// <summary>How many weeks the drip spans, e.g. a last lesson on day 56 makes 8 weeks.</summary>
-    public static int SpanInWeeks(int lastReleaseDay) => Math.Max(1, (int)Math.Ceiling(lastReleaseDay / 7.0));
+    /// <summary>The week of the course in which a lesson opens (<see cref="CourseWeeks.Of"/>).</summary>
+    public static string ReleaseLabel(int days) => $"Week {CourseWeeks.Of(days)}";
 }
