@@ -48,12 +48,12 @@ public sealed class AccountEmailDelivery(
             case AccountEmailKind.Confirmation:
             {
                 var user = request.UserId is null ? null : await users.FindByIdAsync(request.UserId);
-                return user is null || user.EmailConfirmed ? null : await ConfirmationAsync(user);
+                return user is null || user.EmailConfirmed ? null : await ConfirmationAsync(user, ReturnUrls.LocalOrNull(request.ReturnUrl));
             }
             case AccountEmailKind.ResendConfirmation:
             {
                 var user = request.Address is null ? null : await users.FindByEmailAsync(request.Address);
-                return user is null || user.EmailConfirmed ? null : await ConfirmationAsync(user);
+                return user is null || user.EmailConfirmed ? null : await ConfirmationAsync(user, null);
             }
             case AccountEmailKind.PasswordReset:
             {
@@ -94,12 +94,15 @@ public sealed class AccountEmailDelivery(
         }
     }
 
-    private async Task<EmailMessage> ConfirmationAsync(ApplicationUser user)
+    private async Task<EmailMessage> ConfirmationAsync(ApplicationUser user, string? returnUrl)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        (string, string)[] query = returnUrl is null
+            ? [("userId", user.Id), ("code", code)]
+            : [("userId", user.Id), ("code", code), ("returnUrl", returnUrl)];
         return Message(user.Email!, "Confirm your email address",
             "Please confirm your email address to finish setting up your account.",
-            ("Confirm my email", Link("Account/ConfirmEmail", ("userId", user.Id), ("code", code))));
+            ("Confirm my email", Link("Account/ConfirmEmail", query)));
     }
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -30,8 +30,9 @@ public enum AccountEmailKind
 /// <param name="Address">The typed address (resend, reset), the new address (email change) or where a credential-change notice goes.</param>
 /// <param name="Change">For a credential-change notice: what changed.</param>
 /// <param name="At">For a credential-change notice: when.</param>
+/// <param name="ReturnUrl">For a confirmation: the path on this site she goes on to once signed in (checkout, when she came from "Enroll").</param>
 public sealed record AccountEmailRequest(
-    AccountEmailKind Kind, string? UserId, string? Address, CredentialChange? Change = null, DateTimeOffset? At = null);
+    AccountEmailKind Kind, string? UserId, string? Address, CredentialChange? Change = null, DateTimeOffset? At = null, string? ReturnUrl = null);
 
 /// <summary>Sends an account email later, in the background, retrying until the mail server takes it.</summary>
 public interface IAccountEmailQueue

@@ -7,7 +7,9 @@ namespace AnxiousToSecure.Core.Accounts;
 /// </summary>
 public sealed class AccountEmails(IAccountEmailQueue queue)
 {
-    public void ConfirmationFor(string userId) => queue.Enqueue(new(AccountEmailKind.Confirmation, userId, null));
+    /// <param name="returnUrl">Where the confirmed account goes on after signing in (a path on this site, e.g. checkout); anything else is dropped.</param>
+    public void ConfirmationFor(string userId, string? returnUrl = null) =>
+        queue.Enqueue(new(AccountEmailKind.Confirmation, userId, null, ReturnUrl: ReturnUrls.LocalOrNull(returnUrl)));
 
     public void ResendConfirmation(string address) => queue.Enqueue(new(AccountEmailKind.ResendConfirmation, null, address.Trim()));
 

@@ -14,16 +14,19 @@ public sealed class Registration(UserManager<ApplicationUser> users, AccountEmai
     private static readonly string[] DuplicateCodes = [Describer.DuplicateEmail("").Code, Describer.DuplicateUserName("").Code];
 
     /// <summary>Empty when the page should say "check your email"; otherwise what is wrong with what was typed (the password).</summary>
-    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password)
+    /// <param name="name">What she would like to be called (in emails and on her pages).</param>
+    /// <param name="returnUrl">Where she goes on to after confirming and signing in, e.g. checkout when she came from "Enroll".</param>
+    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? name = null, string? returnUrl = null)
     {
         email = email.Trim();
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         // The password is checked and hashed before the address is looked at, so both answers cost the same.
-        var user = new ApplicationUser { UserName = email, Email = email, CreatedAt = time.GetUtcNow() };
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded)
         {
             await users.AddToRoleAsync(user, Roles.Student);
-            emails.ConfirmationFor(user.Id);
+            emails.ConfirmationFor(user.Id, returnUrl);
             return [];
         }
 

@@ -31,7 +31,11 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         var fullLesson = user.LessonEmailFormat == DripEmailFormat.FullLesson;
 
         var to = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? "");
-        var subject = lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
+        // The first email of her course (it carries the lessons that open on day 0) is her welcome: it goes
+        // out as soon as she has paid, through the same outbox, so it is retried and never sent twice.
+        var welcome = lessons.Any(l => l.ReleaseAfterDays == 0);
+        var subject = welcome ? "Welcome: your course is open"
+            : lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
         // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
         var messageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
         EmailHeader[] headers =
@@ -41,10 +45,14 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             new("Auto-Submitted", "auto-generated"),
         ];
 
-        var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
-        var intro = lessons.Count == 1
-            ? "Something new is ready for you in your course:"
-            : "A few new pieces are ready for you in your course:";
+        var greeting = welcome
+            ? string.IsNullOrWhiteSpace(user.DisplayName) ? "Welcome," : $"Welcome, {user.DisplayName}."
+            : string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
+        var intro = welcome
+            ? "Your course is open. Start with the first lesson whenever you have a quiet moment:"
+            : lessons.Count == 1
+                ? "Something new is ready for you in your course:"
+                : "A few new pieces are ready for you in your course:";
         const string pace = "There is no rush. It will be there whenever you are ready, and nothing is lost by waiting.";
 
         var text = new StringBuilder()
@@ -61,6 +69,14 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         }
         text.AppendLine(pace);
         html.Append("</ul><p>").Append(Html(pace)).Append("</p>");
+        if (welcome)
+        {
+            // Where everything else lives: her dashboard, with the next lessons and when they open.
+            var dashboard = o.Link("/learn");
+            const string later = "The next lessons open over the coming weeks, in the morning where you live. Your course page shows what is open and what comes next:";
+            text.AppendLine().AppendLine(later).AppendLine($"  {dashboard}");
+            html.Append("<p>").Append(Html(later)).Append($" <a href=\"{Html(dashboard.ToString())}\">your course page</a>.</p>");
+        }
 
         if (fullLesson)
         {

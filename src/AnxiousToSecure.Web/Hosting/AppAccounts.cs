@@ -14,6 +14,7 @@ public static class AppAccounts
     {
         services.AddOptions<DevAccountsOptions>().BindConfiguration(DevAccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AnxiousToSecure.Core.Accounts.PersonalDataService>();
+        services.AddScoped<AnxiousToSecure.Core.Accounts.SignInLanding>();
         services.AddScoped<DevAccountsSeeder>();
 
         services.AddCascadingAuthenticationState();

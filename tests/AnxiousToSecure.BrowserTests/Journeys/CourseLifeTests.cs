@@ -23,7 +23,7 @@ public sealed class CourseLifeTests(BrowserApp app, ITestOutputHelper output) : 
         var startedAt = App.Clock.GetUtcNow();
         await App.CreateStudentAsync(email, startedAt, "Europe/London");
         await App.SweepAsync();
-        await App.MailAsync(email, m => (m.Subject ?? "").Contains("ready", StringComparison.Ordinal));
+        await App.MailAsync(email, m => m.Subject == "Welcome: your course is open");
 
         int days;
         await using (var db = App.Database.CreateContext())

@@ -7,9 +7,10 @@ using static Microsoft.Playwright.Assertions;
 namespace AnxiousToSecure.BrowserTests.Journeys;
 
 /// <summary>
-/// Journeys 1 and 5: a visitor reads the course page, registers, confirms her email from the
-/// message that arrived over SMTP, buys the course, reads lesson 1, writes a reflection, marks the
-/// lesson complete and sees her progress; on a laptop, and on a 390-pixel phone by touch alone.
+/// Journeys 1 and 5: a visitor reads the course page, presses "Create an account to enroll", registers,
+/// confirms her email from the message that arrived over SMTP, signs in and goes straight on to pay,
+/// gets her welcome email, reads lesson 1, writes a reflection, marks the lesson complete and sees her
+/// progress; signing in again lands on her dashboard. On a laptop, and on a 390-pixel phone by touch alone.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
@@ -40,29 +41,34 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Need help now?" })).ToBeVisibleAsync();
         await press(page.GetByRole(AriaRole.Link, new() { Name = "Create an account to enroll" }));
 
+        // One heading, her name, and the password rules on show before she types one.
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Register"));
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#password-rules")).ToBeVisibleAsync();
+        await type(page.Locator("#Input\\.Name"), "Jane");
         await type(page.Locator("#Input\\.Email"), email);
         await type(page.Locator("#Input\\.Password"), Password);
         await type(page.Locator("#Input\\.ConfirmPassword"), Password);
-        await press(page.GetByRole(AriaRole.Button, new() { Name = "Register" }));
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
 
+        // The link in the email confirms her address and sends her to sign in, and from there straight on to pay.
         var confirmation = await App.MailAsync(email, m => m.Subject == "Confirm your email address");
         var link = Regex.Match(confirmation.TextBody ?? "", @"https?://\S+/Account/ConfirmEmail\S+").Value;
         Assert.False(string.IsNullOrEmpty(link), "no confirmation link in: " + confirmation.TextBody);
         await page.GotoAsync(App.Local(link));
-        await Expect(page.Locator("body")).ToContainTextAsync("Thank you for confirming your email");
-
-        await page.GotoAsync(Url("/Account/Login"));
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Expect(page.Locator("main")).ToContainTextAsync("Thank you for confirming your email. Sign in to go on.");
         await type(page.Locator("#Input\\.Email"), email);
         await type(page.Locator("#Input\\.Password"), Password);
         await press(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login"));
-
-        // Buying: Enroll → Stripe's page → back to "You're in".
-        await page.GotoAsync(Url("/"));
-        await press(page.GetByRole(AriaRole.Button, new() { Name = "Enroll" }));
         await PayOnStripeAsync(page);
+
+        // Her welcome email greets her by name and links to lesson 1.
+        await App.SweepAsync();
+        var welcome = await App.MailAsync(email, m => m.Subject == "Welcome: your course is open");
+        Assert.StartsWith("Welcome, Jane.", welcome.TextBody);
+        Assert.Matches(@"https?://\S+/learn/welcome\b", welcome.TextBody ?? "");
         await press(page.GetByRole(AriaRole.Link, new() { Name = "Start with “Welcome: Starting Gently”" }));
 
         // Lesson 1: read, reflect (saved as she writes), complete.
@@ -76,6 +82,11 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
         await press(page.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not complete" })).ToBeVisibleAsync();
+        // She stays where she pressed it: the confirmation and her next step are on screen, not the top of the page.
+        await Expect(page).ToHaveURLAsync(new Regex("/learn/welcome#progress$"));
+        await Expect(page.Locator(".done")).ToBeInViewportAsync();
+        await Expect(page.Locator(".next-step")).ToContainTextAsync("Next: What Attachment Is");
+        await Expect(page.Locator(".next-step")).ToBeInViewportAsync();
 
         await press(page.GetByRole(AriaRole.Link, new() { Name = "My learning" }));
         await Expect(page).ToHaveURLAsync(new Regex("/learn$"));
@@ -84,5 +95,10 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         // The reflection is hers, on her journal page, after a reload.
         await page.GotoAsync(Url("/journal"));
         await Expect(page.Locator("main")).ToContainTextAsync(reflection);
+
+        // Signing in again another day (nowhere to return to) opens her dashboard, not the sales page.
+        var later = await NewPageAsync(phone);
+        await SignInAsync(later, App.BaseUrl, email);
+        await Expect(later).ToHaveURLAsync(new Regex("/learn$"));
     }
 }

@@ -25,6 +25,7 @@ public sealed class AccountEmailRetryTests : IAsyncLifetime
         var (_, page) = await client.GetAsync("/Account/Register");
         var registered = await client.SubmitAsync(page, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = "Ana",
             ["Input.Email"] = "outage@example.com",
             ["Input.Password"] = AppFactory.Password,
             ["Input.ConfirmPassword"] = AppFactory.Password,

@@ -19,6 +19,7 @@ public sealed partial class AccountTests(AccountEmailAppFactory app) : IClassFix
         var (_, form) = await client.GetAsync("/Account/Register");
         var registered = await client.SubmitAsync(form, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = "Ana",
             ["Input.Email"] = email,
             ["Input.Password"] = AppFactory.Password,
             ["Input.ConfirmPassword"] = AppFactory.Password,
@@ -40,8 +41,9 @@ public sealed partial class AccountTests(AccountEmailAppFactory app) : IClassFix
         var link = Link().Match(message.TextBody ?? "").Value;
         Assert.Contains("/Account/ConfirmEmail", link);
 
-        var (confirmed, page) = await client.GetAsync(new Uri(link).PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var (confirmed, _) = await client.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var (_, page) = await client.GetAsync(confirmed.Headers.Location!.OriginalString);
         Assert.Contains("Thank you for confirming your email", page.DocumentElement.TextContent);
 
         await client.SignInAsync(email);

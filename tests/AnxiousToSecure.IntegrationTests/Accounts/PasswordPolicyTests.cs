@@ -17,6 +17,7 @@ public sealed class PasswordPolicyTests(AppFactory app) : IClassFixture<AppFacto
         var (_, form) = await client.GetAsync("/Account/Register");
         var response = await client.SubmitAsync(form, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = "Ana",
             ["Input.Email"] = email,
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = password,

@@ -130,7 +130,7 @@ public sealed class DripScheduleTests : DripHarness
 
         Assert.Equal(4, result.Released);
         var digest = Assert.Single(MailTo(student));
-        Assert.Equal("4 new lessons are ready", digest.Subject);
+        Assert.Equal("Welcome: your course is open", digest.Subject); // the day-0 lesson makes it her welcome
         Assert.Equal([LessonOnDay(0).Slug, LessonOnDay(2).Slug, LessonOnDay(4).Slug, LessonOnDay(7).Slug], LinkedSlugs(digest));
         Assert.All(await ReleasesOfAsync(student), r => Assert.Equal(DripEmailStatus.Sent, r.EmailStatus));
     }

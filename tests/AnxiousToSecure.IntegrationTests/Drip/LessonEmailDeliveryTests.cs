@@ -141,7 +141,7 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         await SweepAsync();
         var message = Assert.Single(MailTo(student));
 
-        Assert.Equal("Your next lesson is ready", message.Subject);
+        Assert.Equal("Welcome: your course is open", message.Subject); // her first lesson email is the welcome
         Assert.Equal("Course team", message.From.Mailboxes.Single().Name);
         // What shows in an inbox list; the sending address is the operator's own domain.
         foreach (var visible in new[] { message.Subject, message.From.Mailboxes.Single().Name })

@@ -99,7 +99,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
         var reset = readerAddresses[0];
         app.Services.GetRequiredService<IAccountEmailQueue>().Enqueue(new AccountEmailRequest(AccountEmailKind.PasswordReset, null, reset));
         var sweepWatch = Stopwatch.StartNew();
-        await app.Mail.WaitForAsync(late.Email!, m => m.Subject == "Your next lesson is ready", timeoutSeconds: 30);
+        await app.Mail.WaitForAsync(late.Email!, m => m.Subject == "Welcome: your course is open", timeoutSeconds: 30);
         await app.Mail.WaitForAsync(reset, m => m.Subject == "Reset your password", timeoutSeconds: 30);
         var jobsTook = sweepWatch.Elapsed;
 

@@ -101,6 +101,7 @@ public sealed class SmtpOutageTests(ITestOutputHelper output) : IAsyncLifetime
         var (_, page) = await client.GetAsync("/Account/Register");
         var registered = await client.SubmitAsync(page, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = "Ana",
             ["Input.Email"] = email,
             ["Input.Password"] = AppFactory.Password,
             ["Input.ConfirmPassword"] = AppFactory.Password,

@@ -44,12 +44,13 @@ public sealed partial class NoSecretsInLogsTests(VerboseLogAppFactory app) : ICl
     {
         var id = Guid.NewGuid().ToString("N");
         var email = $"journey{id[..12]}@example.com";
+        var name = $"Marisol{id[12..20]}";
         var password = $"Quiet-lake-{id[..10]}";
         var newPassword = $"Morning-tide-{id[10..20]}";
         var marker = $"my-private-marker-{id[20..]}";
         var secrets = new List<(string What, string Value)>
         {
-            ("email", email), ("password", password), ("new password", newPassword), ("journal text", marker),
+            ("email", email), ("name", name), ("password", password), ("new password", newPassword), ("journal text", marker),
             ("Stripe secret key", FakeStripe.SecretKey), ("webhook secret", FakeStripe.WebhookSecret),
         };
 
@@ -58,13 +59,15 @@ public sealed partial class NoSecretsInLogsTests(VerboseLogAppFactory app) : ICl
         var (_, register) = await client.GetAsync("/Account/Register");
         var registered = await client.SubmitAsync(register, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = name,
             ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var confirmation = LinkIn(await app.Mail.WaitForAsync(email, m => m.Subject == "Confirm your email address"));
         AddTokens(secrets, "confirmation", confirmation);
         var (confirmed, _) = await client.GetAsync(confirmation.PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains("/Account/Login?confirmed=true", confirmed.Headers.Location!.OriginalString);
 
         // Sign in, keeping the session cookie's value.
         var (_, login) = await client.GetAsync("/Account/Login");

@@ -43,6 +43,7 @@ public sealed class RegistrationEnumerationTests(AccountEmailAppFactory app) : I
         var (_, form) = await client.GetAsync("/Account/Register");
         var answer = await client.SubmitAsync(form, "form#account", "/Account/Register", new Dictionary<string, string>
         {
+            ["Input.Name"] = "Ana",
             ["Input.Email"] = email,
             ["Input.Password"] = "Another-calm-password-9",
             ["Input.ConfirmPassword"] = "Another-calm-password-9",

@@ -27,11 +27,13 @@ public sealed class LessonEmailComposerTests
 
     private static readonly Lesson Breathe = new()
     {
-        Slug = "breathe", Title = "Breathe <out>", Minutes = 5, BodyMarkdown = "\nRead **this**, then [the next one](/learn/next).\n",
+        Slug = "breathe", Title = "Breathe <out>", Minutes = 5, ReleaseAfterDays = 3, BodyMarkdown = "\nRead **this**, then [the next one](/learn/next).\n",
         Practice = "Breathe out for six counts.", ContentNote = "Mentions loss.",
     };
 
-    private static readonly Lesson Plain = new() { Slug = "plain", Title = "Plain", Minutes = 12, BodyMarkdown = "Just text." };
+    private static readonly Lesson Plain = new() { Slug = "plain", Title = "Plain", Minutes = 12, ReleaseAfterDays = 5, BodyMarkdown = "Just text." };
+
+    private static readonly Lesson First = new() { Slug = "welcome", Title = "Welcome", Minutes = 6, ReleaseAfterDays = 0, BodyMarkdown = "Hello." };
 
     private static string Text(EmailMessage m) => m.TextBody.ReplaceLineEndings("\n");
 
@@ -92,6 +94,30 @@ public sealed class LessonEmailComposerTests
         Assert.True(tokens.TryRead(UnsubscribeToken(m), out var userId, out var stamp));
         Assert.Equal(("user-ana", 2), (userId, stamp));
         Assert.DoesNotContain("<img", m.HtmlBody);
+    }
+
+    [Fact]
+    public void Her_first_email_welcomes_her_by_name_with_lesson_one_and_her_course_page()
+    {
+        var m = composer.Compose(Ana(), [First], "release-0");
+
+        Assert.Equal("Welcome: your course is open", m.Subject);
+        Assert.StartsWith("Welcome, Ana.\n\nYour course is open. Start with the first lesson whenever you have a quiet moment:\n\n  Welcome (6 min)\n" +
+            $"  {Site}/learn/welcome\n", Text(m));
+        Assert.Contains($"Your course page shows what is open and what comes next:\n  {Site}/learn\n", Text(m));
+        Assert.Contains($"<a href=\"{Site}/learn/welcome\">Welcome</a>", m.HtmlBody);
+        Assert.Contains($"<a href=\"{Site}/learn\">your course page</a>", m.HtmlBody);
+        // Still discreet: nothing in the subject says what the course is about.
+        Assert.DoesNotContain("anxi", m.Subject, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Later_emails_are_not_welcomes()
+    {
+        var m = composer.Compose(Ana(), [Breathe], "release-3");
+
+        Assert.DoesNotContain("Welcome", Text(m), StringComparison.Ordinal);
+        Assert.DoesNotContain($"{Site}/learn\n", Text(m), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Web.Hosting;
 
@@ -31,6 +32,10 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
         navigationManager.NavigateTo(uri);
     }
+
+    /// <summary>After a sign-in: back where she was going, else wherever <see cref="SignInLanding"/> sends her (a student to her dashboard).</summary>
+    public void RedirectAfterSignIn(string? returnUrl) =>
+        RedirectTo(string.IsNullOrEmpty(returnUrl) ? SignInLanding.Path : returnUrl);
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {
