@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Core.Accounts;
@@ -14,11 +15,12 @@ public sealed class Registration(UserManager<ApplicationUser> users, AccountEmai
     private static readonly string[] DuplicateCodes = [Describer.DuplicateEmail("").Code, Describer.DuplicateUserName("").Code];
 
     /// <summary>Empty when the page should say "check your email"; otherwise what is wrong with what was typed (the password).</summary>
-    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password)
+    /// <param name="timeZone">What her browser reported; kept only if it is an IANA zone (else she gets the course's until she picks one).</param>
+    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? timeZone = null)
     {
         email = email.Trim();
         // The password is checked and hashed before the address is looked at, so both answers cost the same.
-        var user = new ApplicationUser { UserName = email, Email = email, CreatedAt = time.GetUtcNow() };
+        var user = new ApplicationUser { UserName = email, Email = email, CreatedAt = time.GetUtcNow(), TimeZone = TimeZones.Normalize(timeZone) };
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded)
         {

@@ -56,7 +56,7 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         // A journal entry, so the journal page shows its editing controls too.
         await page.GotoAsync(Url("/learn/welcome"));
         await page.Locator("#reflection-text").FillAsync("A few honest words.");
-        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Saved \d"));
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Saved [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+, \d{1,2}:\d\d [ap]m\.$"));
         foreach (var path in Student) await CheckAsync(page, path);
 
         var admin = await NewPageAsync(phone);

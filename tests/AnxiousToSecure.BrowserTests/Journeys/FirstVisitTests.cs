@@ -73,7 +73,7 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         if (phone) await TapAsync(box);
         await box.PressSequentiallyAsync(reflection[..20]);
         await box.FillAsync(reflection);
-        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+, \d{1,2}:\d\d [ap]m\.$"));
         await press(page.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not complete" })).ToBeVisibleAsync();
 
