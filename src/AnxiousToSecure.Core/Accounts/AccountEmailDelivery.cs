@@ -3,6 +3,7 @@ using System.Text;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
 using AnxiousToSecure.Core.Observability;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -17,7 +18,7 @@ namespace AnxiousToSecure.Core.Accounts;
 /// A failure to send throws, so the queue retries it.
 /// </summary>
 public sealed class AccountEmailDelivery(
-    UserManager<ApplicationUser> users, IEmailTransport transport, IOptions<EmailOptions> options, AppMetrics metrics, ILogger<AccountEmailDelivery> log)
+    UserManager<ApplicationUser> users, IEmailTransport transport, IOptions<EmailOptions> options, TimeZones zones, AppMetrics metrics, ILogger<AccountEmailDelivery> log)
 {
     public async Task SendAsync(AccountEmailRequest request, CancellationToken ct = default)
     {
@@ -87,7 +88,7 @@ public sealed class AccountEmailDelivery(
             }
             case AccountEmailKind.CredentialChange:
                 return request is { Address.Length: > 0, Change: { } change, At: { } at }
-                    ? CredentialChangeEmail.Compose(options.Value, request.Address, change, at)
+                    ? CredentialChangeEmail.Compose(options.Value, request.Address, change, at, await zones.ForAsync(request.UserId))
                     : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "An account email of an unknown kind.");

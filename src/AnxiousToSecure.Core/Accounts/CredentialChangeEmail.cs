@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using AnxiousToSecure.Core.Email;
+using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Accounts;
 
@@ -13,9 +13,10 @@ public static class CredentialChangeEmail
 {
     public const string Subject = "A change to your account";
 
-    public static EmailMessage Compose(EmailOptions options, string to, CredentialChange change, DateTimeOffset at)
+    /// <param name="zone">Hers: the time reads as every page shows it (<see cref="TimeDisplay"/>).</param>
+    public static EmailMessage Compose(EmailOptions options, string to, CredentialChange change, DateTimeOffset at, TimeZoneInfo zone)
     {
-        var when = at.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var when = TimeDisplay.DateTimeWithYear(at, zone);
         var reset = options.Link("/Account/ForgotPassword").AbsoluteUri;
         var said = $"{change.Sentence()} ({when})";
         const string ifYou = "If this was you, there is nothing to do.";

@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace AnxiousToSecure.Core.Accounts;
@@ -16,12 +17,13 @@ public sealed class Registration(UserManager<ApplicationUser> users, AccountEmai
     /// <summary>Empty when the page should say "check your email"; otherwise what is wrong with what was typed (the password).</summary>
     /// <param name="name">What she would like to be called (in emails and on her pages).</param>
     /// <param name="returnUrl">Where she goes on to after confirming and signing in, e.g. checkout when she came from "Enroll".</param>
-    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? name = null, string? returnUrl = null)
+    /// <param name="timeZone">What her browser reported; kept only if it is an IANA zone (else she gets the course's until she picks one).</param>
+    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? name = null, string? returnUrl = null, string? timeZone = null)
     {
         email = email.Trim();
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         // The password is checked and hashed before the address is looked at, so both answers cost the same.
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow() };
+        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, CreatedAt = time.GetUtcNow(), TimeZone = TimeZones.Normalize(timeZone) };
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded)
         {

@@ -33,4 +33,11 @@ public static class ReturnUrls
             && !u.Contains('\\') && Uri.IsWellFormedUriString(u, UriKind.Relative)
             ? u
             : null;
+
+    /// <summary>A form's way back written relative to the site ("learn/welcome#reflection"), when it is one; otherwise the fallback.</summary>
+    public static string RelativeOr(string? url, string fallback) =>
+        url is { Length: > 0 } && !url.StartsWith('/') && !url.Contains("//", StringComparison.Ordinal) && !url.Contains(':')
+            && LocalOrNull("/" + url) is not null
+            ? url
+            : fallback;
 }

@@ -28,6 +28,12 @@ public sealed record ContentLesson(
 
 public sealed record ContentModule(int Id, string Slug, string Title, string Summary, IReadOnlyList<ContentLesson> Lessons);
 
+/// <summary>A lesson's place among the published ones: its module's number, and its number in the whole course.</summary>
+public sealed record LessonPosition(int Module, int Lesson, int Of)
+{
+    public override string ToString() => $"Module {Module} · Lesson {Lesson} of {Of}";
+}
+
 /// <summary>
 /// The course as every student shares it, at one moment: the course row, its modules in order with
 /// their published lessons in order (modules without one are left out), each lesson's sanitized
@@ -36,6 +42,7 @@ public sealed record ContentModule(int Id, string Slug, string Title, string Sum
 public sealed class CourseContent
 {
     private readonly Dictionary<string, ContentLesson> bySlug;
+    private readonly Dictionary<string, LessonPosition> positions;
 
     public CourseContent(Course course, string descriptionHtml, IReadOnlyList<ContentModule> modules)
     {
@@ -44,6 +51,10 @@ public sealed class CourseContent
         Modules = modules;
         Lessons = [.. modules.SelectMany(m => m.Lessons)];
         bySlug = Lessons.ToDictionary(l => l.Slug, StringComparer.Ordinal);
+        positions = modules
+            .SelectMany((m, i) => m.Lessons.Select(l => (l.Slug, Module: i + 1)))
+            .Select((l, i) => (l.Slug, Position: new LessonPosition(l.Module, i + 1, Lessons.Count)))
+            .ToDictionary(p => p.Slug, p => p.Position, StringComparer.Ordinal);
     }
 
     /// <summary>The course row (read only: shared by every request).</summary>
@@ -57,6 +68,9 @@ public sealed class CourseContent
     public IReadOnlyList<ContentLesson> Lessons { get; }
 
     public ContentLesson? Lesson(string slug) => bySlug.GetValueOrDefault(slug);
+
+    /// <summary>Where a published lesson sits in the published outline ("Module 2 · Lesson 3 of 26"); worked out once per snapshot.</summary>
+    public LessonPosition? PositionOf(string slug) => positions.GetValueOrDefault(slug);
 
     /// <summary>
     /// Puts the rows together: modules by position, each with its published lessons by position and

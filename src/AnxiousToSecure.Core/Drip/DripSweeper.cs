@@ -201,19 +201,21 @@ public sealed class DripSweeper(
             }
             else
             {
-                outcome = await SendAsync(user, lessons, rows, enrollment, now, ct);
+                // The release step sets the next check to her next unlock; a time not yet in the future is only a pending re-check.
+                var next = enrollment.NextReleaseCheckAt is { } at && at > now ? new NextOpening(at, zone) : null;
+                outcome = await SendAsync(user, lessons, rows, enrollment, next, now, ct);
             }
         }
         await db.SaveChangesAsync(ct);
         return outcome;
     }
 
-    private async Task<Delivery> SendAsync(ApplicationUser user, List<Lesson> lessons, List<LessonRelease> rows, Enrollment enrollment, DateTimeOffset now, CancellationToken ct)
+    private async Task<Delivery> SendAsync(ApplicationUser user, List<Lesson> lessons, List<LessonRelease> rows, Enrollment enrollment, NextOpening? next, DateTimeOffset now, CancellationToken ct)
     {
         var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}";
         try
         {
-            await transport.SendAsync(composer.Compose(user, lessons, key), ct);
+            await transport.SendAsync(composer.Compose(user, lessons, key, next), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -14,12 +14,18 @@ namespace AnxiousToSecure.Core.Drip;
 /// The lesson reminder: one message for every lesson that opened since the last one. Discreet by
 /// design: a neutral subject and sender, no tracking pixel, plain links, one-click unsubscribe.
 /// </summary>
+/// <summary>When her next lesson opens, in her zone: the email says it as her dashboard does.</summary>
+public sealed record NextOpening(DateTimeOffset At, TimeZoneInfo Zone)
+{
+    public string Sentence => $"The next lesson opens on {TimeDisplay.DateTime(At, Zone)}.";
+}
+
 public sealed class LessonEmailComposer(IOptions<EmailOptions> options, UnsubscribeTokens tokens, LessonRenderer renderer)
 {
     public const string OneClickPath = "/email/unsubscribe/one-click";
     public const string UnsubscribePagePath = "/email/unsubscribe";
 
-    public EmailMessage Compose(ApplicationUser user, IReadOnlyList<Lesson> lessons, string messageKey)
+    public EmailMessage Compose(ApplicationUser user, IReadOnlyList<Lesson> lessons, string messageKey, NextOpening? next = null)
     {
         if (lessons.Count == 0) throw new ArgumentException("A lesson email needs at least one lesson.", nameof(lessons));
         var o = options.Value;
@@ -69,11 +75,16 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         }
         text.AppendLine(pace);
         html.Append("</ul><p>").Append(Html(pace)).Append("</p>");
+        if (next is not null)
+        {
+            text.AppendLine().AppendLine(next.Sentence);
+            html.Append("<p>").Append(Html(next.Sentence)).Append("</p>");
+        }
         if (welcome)
         {
-            // Where everything else lives: her dashboard, with the next lessons and when they open.
+            // Where everything else lives: her dashboard, with what is open and when the next lessons open.
             var dashboard = o.Link("/learn");
-            const string later = "The next lessons open over the coming weeks, in the morning where you live. Your course page shows what is open and what comes next:";
+            const string later = "Your course page shows what is open and what comes next:";
             text.AppendLine().AppendLine(later).AppendLine($"  {dashboard}");
             html.Append("<p>").Append(Html(later)).Append($" <a href=\"{Html(dashboard.ToString())}\">your course page</a>.</p>");
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -125,17 +126,20 @@ public sealed class JournalService(AppDbContext db, IDataProtectionProvider data
     public Task<int> DeleteAllAsync(string userId, CancellationToken ct = default) =>
         db.JournalEntries.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
 
-    public async Task<string> ExportMarkdownAsync(string userId, string courseTitle, CancellationToken ct = default)
+    /// <summary>"Saved Thursday 3 December, 8:00 am.": what the reflection box and the journal page say after a save.</summary>
+    public static string SavedMessage(DateTimeOffset at, TimeZoneInfo zone) => $"Saved {TimeDisplay.DateTime(at, zone)}.";
+
+    public async Task<string> ExportMarkdownAsync(string userId, string courseTitle, TimeZoneInfo zone, CancellationToken ct = default)
     {
         var items = await ListAsync(userId, ct);
         var md = new StringBuilder().Append("# My journal: ").AppendLine(courseTitle).AppendLine();
-        md.AppendLine($"Exported {time.GetUtcNow():yyyy-MM-dd HH:mm} UTC. {items.Count} entr{(items.Count == 1 ? "y" : "ies")}.").AppendLine();
+        md.AppendLine($"Exported {TimeDisplay.DateTimeWithYear(time.GetUtcNow(), zone)}. {items.Count} entr{(items.Count == 1 ? "y" : "ies")}.").AppendLine();
         foreach (var item in items)
         {
             md.AppendLine($"## {item.LessonTitle}").AppendLine()
               .AppendLine($"> {item.Prompt.Trim().Replace("\n", "\n> ", StringComparison.Ordinal)}").AppendLine()
               .AppendLine(item.Text.Trim()).AppendLine()
-              .AppendLine($"*Last changed {item.UpdatedAt:yyyy-MM-dd HH:mm} UTC*").AppendLine();
+              .AppendLine($"*Saved {TimeDisplay.DateTimeWithYear(item.UpdatedAt, zone)}*").AppendLine();
         }
         return md.ToString();
     }

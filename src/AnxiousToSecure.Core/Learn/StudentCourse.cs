@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Learn;
 
@@ -53,7 +54,8 @@ public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment
 
     public LessonItem? Next(string slug) => Neighbour(slug, +1);
 
-    public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+    /// <summary>A moment as she reads it everywhere: "Thursday 3 December, 8:00 am" in her zone (<see cref="TimeDisplay"/>).</summary>
+    public string Format(DateTimeOffset instant) => TimeDisplay.DateTime(instant, Zone);
 
     private LessonItem? Neighbour(string slug, int step)
     {

@@ -28,6 +28,7 @@ public static class AppFeatures
     public static IServiceCollection AddSettings(this IServiceCollection services)
     {
         services.AddScoped<ReminderSettingsService>();
+        services.AddScoped<TimeZones>();
         services.AddSingleton<UnsubscribeTokens>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Web.Features.Settings;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -122,6 +123,8 @@ public static class AppOutputCache
             .Expire(lifetime)
             .SetVaryByQuery("*")
             .SetVaryByHeader("Accept")
+            // Her theme and text size are painted by the server (ReadingEndpoints): one entry per choice, at most nine.
+            .VaryByValue(http => new("reading", ReadingEndpoints.Read(http, http.RequestServices.GetRequiredService<CookieNames>()).ToCookie()))
             .Tag(OutputCacheTags.Content)
             .AddPolicy<WithoutUnusedAntiforgeryCookie>()));
         builder.Services.AddSingleton<PageOutputCache>();

@@ -45,6 +45,7 @@ public static class AppPipeline
         app.MapStripeEndpoints();
         app.MapCheckoutEndpoints();
         app.MapJournalEndpoints();
+        app.MapReadingEndpoints();
         app.MapLearnEndpoints();
         app.MapAuthorEndpoints();
         app.MapAdminEndpoints();

@@ -78,7 +78,8 @@
           return;
         }
         if (box.value === sent) dropDraft();
-        say(`Saved ${new Date(body.savedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`);
+        // The server words it, in her zone and the site's one style, as the journal page does.
+        say(body.message || "Saved.");
       } catch {
         dirty = true;
         say("You seem to be offline. What you wrote is kept on this device and will be saved when you are back.");

@@ -35,12 +35,14 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         foreach (var context in contexts) await context.CloseAsync();
     }
 
-    /// <summary>A page in its own browser (own cookies): 1280×900, or a 390-pixel-wide touch phone.</summary>
-    protected async Task<IPage> NewPageAsync(bool phone = false)
+    /// <summary>A page in its own browser (own cookies): 1280×900, or a 390-pixel-wide touch phone; optionally in a time zone of its own.</summary>
+    protected async Task<IPage> NewPageAsync(bool phone = false, string? timeZone = null)
     {
-        var context = await App.Browser.NewContextAsync(phone
-            ? new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, AcceptDownloads = true }
-            : new() { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        var options = phone
+            ? new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, AcceptDownloads = true }
+            : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
+        options.TimezoneId = timeZone;
+        var context = await App.Browser.NewContextAsync(options);
         context.SetDefaultTimeout(30_000);
         contexts.Add(context);
         var page = await context.NewPageAsync();
@@ -131,6 +133,16 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         content.Headers.Add("Stripe-Signature", FakeStripe.Sign(json, App.Clock.GetUtcNow()));
         var response = await http.PostAsync(Url("/stripe/webhook"), content);
         Assert.True(response.IsSuccessStatusCode, $"webhook answered {(int)response.StatusCode}: {App.Errors}");
+    }
+
+    /// <summary>Chooses a theme and text size through the settings page's own form, as she would.</summary>
+    protected async Task ChooseReadingAsync(IPage page, string theme, string size = "Normal")
+    {
+        await page.GotoAsync(Url("/settings/reading"));
+        await page.GetByRole(AriaRole.Radio, new() { Name = theme }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = size, Exact = true }).CheckAsync();
+        await page.Locator("#reading").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
     }
 
     /// <summary>No serious or critical accessibility violation on the page as it is now (axe-core).</summary>

@@ -15,7 +15,7 @@ namespace AnxiousToSecure.BrowserTests.Journeys;
 [Trait("Category", "Browser")]
 public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    private static readonly string[] Public = ["/", "/crisis", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/no-such-page"];
+    private static readonly string[] Public = ["/", "/crisis", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/settings/reading", "/no-such-page"];
 
     private static readonly string[] Student =
         ["/learn", "/learn/outline", "/learn/welcome", "/journal", "/purchases", "/settings/reminders", "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/PersonalData"];
@@ -24,12 +24,14 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
 
     private static readonly string[] Admin = ["/admin", "/admin/enrollments", "/admin/people", "/admin/payments", "/admin/disputes", "/admin/emails", "/admin/audit"];
 
-    public static TheoryData<bool> Screens() => [false, true];
+    /// <summary>Laptop and phone, each in the light theme and in the soft dark (colour contrast is checked in both).</summary>
+    public static TheoryData<bool, bool> Screens() => new() { { false, false }, { true, false }, { false, true }, { true, true } };
 
     [Theory]
     [MemberData(nameof(Screens))]
-    public Task Every_page_type_has_no_serious_or_critical_violations(bool phone) => JourneyAsync(async () =>
+    public Task Every_page_type_has_no_serious_or_critical_violations(bool phone, bool dark) => JourneyAsync(async () =>
     {
+        var theme = dark ? "Soft dark" : "Light";
         var studentEmail = $"axe{Guid.NewGuid():N}@example.com";
         var student = await App.CreateStudentAsync(studentEmail, App.Clock.GetUtcNow().AddDays(-5));
         int lessonId;
@@ -49,17 +51,20 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         }
 
         var visitor = await NewPageAsync(phone);
+        await ChooseReadingAsync(visitor, theme);
         foreach (var path in Public) await CheckAsync(visitor, path);
 
         var page = await NewPageAsync(phone);
+        await ChooseReadingAsync(page, theme);
         await SignInAsync(page, App.BaseUrl, studentEmail);
         // A journal entry, so the journal page shows its editing controls too.
         await page.GotoAsync(Url("/learn/welcome"));
         await page.Locator("#reflection-text").FillAsync("A few honest words.");
-        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Saved \d"));
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Saved [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+, \d{1,2}:\d\d [ap]m\.$"));
         foreach (var path in Student) await CheckAsync(page, path);
 
         var admin = await NewPageAsync(phone);
+        await ChooseReadingAsync(admin, theme);
         await SignInAsync(admin, App.BaseUrl, await App.CreateUserAsync(Roles.Admin));
         foreach (var path in Author) await CheckAsync(admin, path);
         await admin.GotoAsync(Url($"/author/lessons/{lessonId}"));

@@ -101,7 +101,7 @@ public sealed class CourseLifeTests(BrowserApp app, ITestOutputHelper output) : 
         await student.GotoAsync(Url("/learn/welcome"));
         var reflection = $"What I want to keep ({Guid.NewGuid():N})";
         await student.Locator("#reflection-text").FillAsync(reflection);
-        await Expect(student.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
+        await Expect(student.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+, \d{1,2}:\d\d [ap]m\.$"));
 
         var admin = await NewPageAsync();
         await SignInAsync(admin, App.BaseUrl, await App.CreateUserAsync(Roles.Admin));

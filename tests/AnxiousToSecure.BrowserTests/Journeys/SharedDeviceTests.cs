@@ -94,6 +94,6 @@ public sealed class SharedDeviceTests(BrowserApp app, ITestOutputHelper output) 
         await PutDraftsAsync(page, [[key, Draft("written an hour ago", now - (long)TimeSpan.FromHours(1).TotalMilliseconds)]]);
         await page.GotoAsync(Url("/learn/welcome"));
         await Expect(page.Locator("#reflection-text")).ToHaveValueAsync("written an hour ago");
-        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved \d"));
+        await Expect(page.Locator(".journal-status")).ToHaveTextAsync(new Regex(@"^Saved [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+, \d{1,2}:\d\d [ap]m\.$"));
     });
 }

@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Jobs;
+using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.TestSupport;
 using Hangfire;
 using Hangfire.States;
@@ -62,7 +63,8 @@ public sealed class SystemCardTests(SystemCardAppFactory app) : IClassFixture<Sy
         Assert.Equal($"{accountPendingBefore + 1}", Figure("account-emails-pending"));
         Assert.Equal("1", Figure("account-emails-failed"));
         Assert.Equal("1", Figure("webhooks-failed"));
-        Assert.Equal($"{now.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC", Figure("last-sweep"));
+        // In the admin's own zone (she chose none: the course's), in the one style.
+        Assert.Equal(TimeDisplay.DateTimeWithYear(now, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")), Figure("last-sweep"));
     }
 
     [Fact]

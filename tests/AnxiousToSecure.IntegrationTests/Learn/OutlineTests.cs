@@ -27,7 +27,7 @@ public sealed class OutlineTests(AppFactory app) : IClassFixture<AppFactory>
 
         var dayTwo = lessons.FindIndex(l => l.ReleaseAfterDays == 2);
         Assert.Equal("lesson-locked", items[dayTwo].ClassName);
-        Assert.Contains("Opens Thursday 5 March, 08:00", items[dayTwo].TextContent);
+        Assert.Contains("Opens Thursday 5 March, 8:00 am", items[dayTwo].TextContent);
         Assert.Null(items[dayTwo].QuerySelector("a"));
         Assert.Contains("Asia/Tokyo", outline.DocumentElement.TextContent);
     }

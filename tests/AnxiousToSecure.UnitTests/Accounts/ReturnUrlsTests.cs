@@ -24,4 +24,15 @@ public sealed class ReturnUrlsTests
 
     [Fact]
     public void A_very_long_address_is_dropped() => Assert.Null(ReturnUrls.LocalOrNull("/" + new string('a', ReturnUrls.MaxLength)));
+
+    [Theory]
+    [InlineData("learn/welcome#reflection", "learn/welcome#reflection")]
+    [InlineData("settings/reading?saved=1", "settings/reading?saved=1")]
+    [InlineData("/learn/welcome", "fallback")]
+    [InlineData("//elsewhere.example", "fallback")]
+    [InlineData("https://elsewhere.example", "fallback")]
+    [InlineData("learn\\x", "fallback")]
+    [InlineData(null, "fallback")]
+    public void A_forms_relative_way_back_is_kept_only_when_it_stays_here(string? url, string expected) =>
+        Assert.Equal(expected, ReturnUrls.RelativeOr(url, "fallback"));
 }

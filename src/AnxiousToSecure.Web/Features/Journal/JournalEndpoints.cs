@@ -1,5 +1,7 @@
+using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Journal;
 using AnxiousToSecure.Core.Learn;
+using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Web.Components.Shared;
 using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
@@ -26,7 +28,7 @@ public static class JournalEndpoints
         return app;
     }
 
-    private static async Task<IResult> SaveAsync(string slug, HttpContext http, JournalService journal, TimeProvider time)
+    private static async Task<IResult> SaveAsync(string slug, HttpContext http, JournalService journal, TimeZones zones, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         string? text = form["text"], returnUrl = form["returnUrl"];
@@ -37,13 +39,17 @@ public static class JournalEndpoints
             {
                 JournalSaveResult.NoAccess => TypedResults.Json(new { saved = false, message = "This lesson is not open to you, so a new entry cannot be started here." }, statusCode: 403),
                 JournalSaveResult.TooLong => TypedResults.Json(new { saved = false, message = $"That is longer than {JournalService.MaxLength:N0} characters; please shorten it." }, statusCode: 400),
-                _ => TypedResults.Json(new { saved = true, savedAt = time.GetUtcNow().ToUnixTimeMilliseconds() }),
+                // The words come from the server, in her zone and style, so they match the journal page and the lesson page.
+                _ => Saved(time.GetUtcNow(), await zones.ForAsync(http.User.UserId(), http.RequestAborted)),
             };
         }
         return result is JournalSaveResult.NoAccess or JournalSaveResult.TooLong
             ? TypedResults.Text(result == JournalSaveResult.TooLong ? "Your reflection is too long to save." : "This lesson is not open to you.", statusCode: 400)
-            : TypedResults.LocalRedirect("~/" + SafeReturn(returnUrl, $"learn/{slug}#reflection"));
+            : TypedResults.LocalRedirect("~/" + ReturnUrls.RelativeOr(returnUrl, $"learn/{slug}#reflection"));
     }
+
+    private static IResult Saved(DateTimeOffset at, TimeZoneInfo zone) =>
+        TypedResults.Json(new { saved = true, savedAt = at.ToUnixTimeMilliseconds(), message = JournalService.SavedMessage(at, zone) });
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext http, JournalService journal)
     {
@@ -59,16 +65,12 @@ public static class JournalEndpoints
         return TypedResults.LocalRedirect("~/journal?deleted=all");
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, JournalService journal, StudentCourseService courses, TimeProvider time)
+    private static async Task<IResult> ExportAsync(HttpContext http, JournalService journal, StudentCourseService courses, TimeZones zones, TimeProvider time)
     {
         var title = (await courses.GetCourseAsync(http.RequestAborted))?.Title ?? "Course";
-        var markdown = await journal.ExportMarkdownAsync(http.User.UserId()!, title, http.RequestAborted);
+        var markdown = await journal.ExportMarkdownAsync(http.User.UserId()!, title, await zones.ForAsync(http.User.UserId(), http.RequestAborted), http.RequestAborted);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"my-journal-{time.GetUtcNow():yyyy-MM-dd}.md");
     }
 
     private static bool WantsJson(HttpRequest request) => request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.Ordinal) == true);
-
-    /// <summary>Only our own relative paths; anything else falls back.</summary>
-    private static string SafeReturn(string? url, string fallback) =>
-        url is { Length: > 0 } && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\') && !url.StartsWith('/') && !url.Contains(':') ? url : fallback;
 }
