@@ -77,6 +77,7 @@ public static class AppFeatures
         services.AddScoped<AnxiousToSecure.Core.Admin.RoleAdministration>();
         services.AddScoped<AnxiousToSecure.Core.Admin.PaymentRecords>();
         services.AddScoped<AnxiousToSecure.Core.Admin.SystemStatus>();
+        services.AddScoped<AnxiousToSecure.Core.Admin.StaffZones>();
         return services;
     }
 
