@@ -107,16 +107,14 @@ public sealed class StudentRecords(AppDbContext db, TimeProvider time)
                 .Select(r => new DripEmailLine(r.Id, titles.GetValueOrDefault(r.LessonId, "(deleted lesson)"), r.EmailStatus, r.Attempts, r.ReleasedAt, r.SentAt, r.NextAttemptAt, r.LastError))];
         }
 
-        var trail = await db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(TrailLength)
-            .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
+        var trail = await AuditQuery.Readable(db, db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(TrailLength))
             .ToListAsync(ct);
         // Its own query: page views in the trail must never push the history out of sight.
-        var history = await db.AuditEntries.AsNoTracking()
+        var history = await AuditQuery.Readable(db, db.AuditEntries.AsNoTracking()
             .Where(a => a.SubjectUserId == userId && (a.Action.StartsWith(AuditActions.Enrollment.Prefix) || a.Action.StartsWith(AuditActions.Payment.Prefix)
                 || a.Action.StartsWith(AuditActions.Refund.Prefix) || a.Action.StartsWith(AuditActions.Dispute.Prefix)))
-            .OrderBy(a => a.At).ThenBy(a => a.Id)
-            .Select(a => new AuditLine(a.At, a.Actor, a.Action, user.Email, a.Target, a.Details))
+            .OrderBy(a => a.At).ThenBy(a => a.Id))
             .ToListAsync(ct);
 
         return new StudentRecord(student, enrollment, payments, lessons, emails, history, trail, journal.Count);

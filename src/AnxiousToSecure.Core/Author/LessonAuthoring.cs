@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
@@ -141,13 +142,15 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         lesson.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
         lesson.Published = draft.Published;
         lesson.BodyMarkdown = draft.BodyMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
-        var changed = db.Entry(lesson).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
+        var changed = db.Entry(lesson).Properties.Where(p => p.IsModified)
+            .Select(p => new FieldChange(p.Metadata.Name, Convert.ToString(p.OriginalValue, CultureInfo.InvariantCulture) ?? "", Convert.ToString(p.CurrentValue, CultureInfo.InvariantCulture) ?? ""))
+            .ToList();
         if (changed.Count == 0) return new(LessonSaveOutcome.Saved, lesson.Version, []);
 
         var now = time.GetUtcNow();
         lesson.UpdatedAt = now;
         lesson.EditedInAppAt = now;
-        AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", changed)}");
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", LessonEditDetails.Write(lesson.Slug, changed));
         try
         {
             await ContentWrites.RunAsync(db, content, async ct =>

@@ -52,5 +52,12 @@ public sealed class Enrollment
     /// </summary>
     public int CompletedLessons { get; set; }
 
-    public bool IsActive => Status == EnrollmentStatus.Active;
+    public bool IsActive => GivesAccess(Status);
+
+    /// <summary>
+    /// The one rule of whether an enrollment in <paramref name="status"/> opens lessons: only an
+    /// active one does (a refund, a revoke or an open dispute closes them). Every page that says
+    /// whether her course runs asks this.
+    /// </summary>
+    public static bool GivesAccess(EnrollmentStatus status) => status == EnrollmentStatus.Active;
 }

@@ -20,15 +20,15 @@ public sealed class AuditLogPageTests(AppFactory app) : PaymentHarness(app), ICl
 
         var admin = await App.SignInNewUserAsync(Roles.Admin);
         var (_, byStudent) = await admin.GetAsync($"/admin/audit?student={Uri.EscapeDataString(student.Email!)}");
-        var rows = byStudent.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        var rows = byStudent.QuerySelectorAll("#audit-entries li").Select(r => r.TextContent).ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Contains(student.Email!, r));
         Assert.Contains(rows, r => r.Contains("payment.completed"));
 
         var (_, byAction) = await admin.GetAsync("/admin/audit?action=dispute");
-        Assert.Empty(byAction.QuerySelectorAll("tbody tr"));
+        Assert.Empty(byAction.QuerySelectorAll("#audit-entries li"));
         var (_, byActor) = await admin.GetAsync("/admin/audit?actor=Stripe&action=payment.completed");
-        Assert.True(byActor.QuerySelectorAll("tbody tr").Length >= 2);
+        Assert.True(byActor.QuerySelectorAll("#audit-entries li").Length >= 2);
     }
 
     [Theory]

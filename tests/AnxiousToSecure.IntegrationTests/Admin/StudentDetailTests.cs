@@ -109,7 +109,8 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
         }
         var (admin, _) = await OpenAsync(student);
 
-        await ActAsync(admin, student, "revoke", "Asked to leave the course");
+        var asked = await ActAsync(admin, student, "revoke", "Asked to leave the course");
+        await admin.SubmitAsync(asked, "form#confirm-revoke", Detail(student));
         Assert.Equal(EnrollmentStatus.Revoked, (await EnrollmentOfAsync(student))!.Status);
         await using (var db = App.Database.CreateContext())
         {

@@ -20,6 +20,9 @@ public abstract class StudentSection : ComponentBase
 
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
+    /// <summary>Dates and times in the reading admin's zone, cascaded by the page.</summary>
+    [CascadingParameter] protected AdminTime Time { get; set; } = default!;
+
     protected string UserId => Record.Student.Id;
 
     protected AuditActor Actor => HttpContext.User.AsAuditActor("admin");
