@@ -69,6 +69,53 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Author.KeptLessonDraft", b =>
+                {
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentNote")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Practice")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReflectionPrompt")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ReleaseAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("LessonId");
+
+                    b.ToTable("LessonDrafts", (string)null);
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -995,6 +1042,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Author.KeptLessonDraft", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
+                        .WithOne()
+                        .HasForeignKey("AnxiousToSecure.Core.Author.KeptLessonDraft", "LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>

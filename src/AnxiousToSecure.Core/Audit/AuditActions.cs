@@ -69,6 +69,13 @@ public static class AuditActions
         public const string Moved = Prefix + "moved";
         public const string Unpublished = Prefix + "unpublished";
         public const string Deleted = Prefix + "deleted";
+
+        /// <summary>Edits to a published lesson kept aside: students still read the published text.</summary>
+        public const string DraftSaved = Prefix + "draft_saved";
+
+        /// <summary>A kept draft made the lesson students read.</summary>
+        public const string Published = Prefix + "published";
+        public const string DraftDiscarded = Prefix + "draft_discarded";
     }
 
     /// <summary>A course imported from files (a zip uploaded in /author, or the import-content command).</summary>

@@ -42,6 +42,20 @@ public sealed class LessonDraft
 
     [Required(ErrorMessage = "Text: the lesson needs its reading.")]
     public string BodyMarkdown { get; set; } = "";
+
+    /// <summary>Whether students can read the lesson now (as stored, not as ticked in the editor).</summary>
+    public bool LivePublished { get; set; }
+
+    /// <summary>Whether these fields come from a kept draft rather than from what students read.</summary>
+    public bool HasKeptDraft { get; set; }
+
+    public DateTimeOffset? DraftSavedAt { get; set; }
+
+    /// <summary>
+    /// Edits to a lesson students can read, that stays published, are kept as a draft until the
+    /// instructor publishes them; anything else (a draft lesson, publishing or unpublishing) saves at once.
+    /// </summary>
+    public bool KeepsEditsAsDraft => LivePublished && Published;
 }
 
 public sealed record OutlineLesson(int Id, string Slug, string Title, int ReleaseAfterDays, bool Published, int StudentsReached);
@@ -95,15 +109,83 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         return await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lessonId, ct);
     }
 
+    /// <summary>The lesson to edit: its kept draft if it has one, else what students read.</summary>
     public async Task<LessonDraft?> LoadAsync(int lessonId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId).Select(l => new LessonDraft
+        var draft = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId).Select(l => new LessonDraft
         {
             Id = l.Id, Version = l.Version, ModuleTitle = l.Module!.Title, Title = l.Title, Slug = l.Slug, ReleaseAfterDays = l.ReleaseAfterDays,
             Minutes = l.Minutes, Practice = l.Practice, ReflectionPrompt = l.ReflectionPrompt, ContentNote = l.ContentNote,
-            Published = l.Published, BodyMarkdown = l.BodyMarkdown,
+            Published = l.Published, LivePublished = l.Published, BodyMarkdown = l.BodyMarkdown,
         }).SingleOrDefaultAsync(ct);
+        if (draft is null || await db.LessonDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.LessonId == lessonId, ct) is not { } kept) return draft;
+        // The version it was written over: publishing it over someone else's later change is a conflict.
+        draft.Version = (uint)kept.BaseVersion;
+        draft.Title = kept.Title;
+        draft.Slug = kept.Slug;
+        draft.ReleaseAfterDays = kept.ReleaseAfterDays;
+        draft.Minutes = kept.Minutes;
+        draft.Practice = kept.Practice;
+        draft.ReflectionPrompt = kept.ReflectionPrompt;
+        draft.ContentNote = kept.ContentNote;
+        draft.BodyMarkdown = kept.BodyMarkdown;
+        draft.Published = true;
+        draft.HasKeptDraft = true;
+        draft.DraftSavedAt = kept.SavedAt;
+        return draft;
+    }
+
+    /// <summary>
+    /// Keeps the editor's fields as the lesson's draft. The lesson row is not touched and no content
+    /// change is signalled, so what students read (and the cache of it) stays as published.
+    /// </summary>
+    public async Task<LessonSaveResult> SaveDraftAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var (lesson, refused) = await CheckAsync(db, draft, ct);
+        if (refused is not null) return refused;
+        if (!lesson!.Published) return new(LessonSaveOutcome.Invalid, draft.Version, ["This lesson is not published, so there is no published version to keep: save it instead."]);
+        if (lesson.Version != draft.Version) return Conflict(lesson.Version, lesson.UpdatedAt);
+
+        var kept = await db.LessonDrafts.SingleOrDefaultAsync(d => d.LessonId == lesson.Id, ct);
+        if (kept is null)
+        {
+            kept = new KeptLessonDraft { LessonId = lesson.Id, Title = "", Slug = "" };
+            db.LessonDrafts.Add(kept);
+        }
+        kept.Title = draft.Title.Trim();
+        kept.Slug = draft.Slug;
+        kept.ReleaseAfterDays = draft.ReleaseAfterDays;
+        kept.Minutes = draft.Minutes;
+        kept.Practice = draft.Practice.Trim();
+        kept.ReflectionPrompt = draft.ReflectionPrompt.Trim();
+        kept.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
+        kept.BodyMarkdown = Normalize(draft.BodyMarkdown);
+        kept.BaseVersion = lesson.Version;
+        kept.SavedAt = time.GetUtcNow();
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.DraftSaved, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", DifferingFields(lesson, kept))}");
+        await db.SaveChangesAsync(ct);
+        return new(LessonSaveOutcome.Saved, lesson.Version, []);
+    }
+
+    /// <summary>Makes the editor's fields (the kept draft, with any edits since) what students read, and drops the draft.</summary>
+    public Task<LessonSaveResult> PublishDraftAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default)
+    {
+        draft.Published = true;
+        return WriteAsync(draft, actor, AuditActions.Lesson.Published, ct);
+    }
+
+    /// <summary>Throws the kept draft away; students never saw it. False if there was none.</summary>
+    public async Task<bool> DiscardDraftAsync(int lessonId, AuditActor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var kept = await db.LessonDrafts.Include(d => d.Lesson).SingleOrDefaultAsync(d => d.LessonId == lessonId, ct);
+        if (kept is null) return false;
+        db.LessonDrafts.Remove(kept);
+        AuditLog.Write(db, time, actor, AuditActions.Lesson.DraftDiscarded, null, $"lesson:{lessonId}", kept.Lesson!.Slug);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>
@@ -116,18 +198,18 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         return await Accounts.StaffRoles.HoldsAsync(db, userId, ct);
     }
 
-    public async Task<LessonSaveResult> SaveAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default)
+    /// <summary>Saves the editor's fields as what students read (and drops any kept draft, whose fields the editor showed).</summary>
+    public Task<LessonSaveResult> SaveAsync(LessonDraft draft, AuditActor actor, CancellationToken ct = default) =>
+        WriteAsync(draft, actor, AuditActions.Lesson.Updated, ct);
+
+    private async Task<LessonSaveResult> WriteAsync(LessonDraft draft, AuditActor actor, string auditAction, CancellationToken ct)
     {
-        var errors = new List<ValidationResult>();
-        Validator.TryValidateObject(draft, new ValidationContext(draft), errors, validateAllProperties: true);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == draft.Id, ct);
-        if (lesson is null) return new(LessonSaveOutcome.NotFound, 0, ["This lesson no longer exists."]);
-        if (errors.Count == 0 && await db.Lessons.AnyAsync(l => l.CourseId == lesson.CourseId && l.Slug == draft.Slug && l.Id != draft.Id, ct))
-        {
-            errors.Add(new ValidationResult($"Slug: '{draft.Slug}' is already used by another lesson.", [nameof(LessonDraft.Slug)]));
-        }
-        if (errors.Count > 0) return new(LessonSaveOutcome.Invalid, draft.Version, [.. errors.Select(e => e.ErrorMessage!)]);
+        var (found, refused) = await CheckAsync(db, draft, ct);
+        if (refused is not null) return refused;
+        var lesson = found!;
+        var kept = await db.LessonDrafts.SingleOrDefaultAsync(d => d.LessonId == lesson.Id, ct);
+        if (kept is not null) db.LessonDrafts.Remove(kept);
 
         // The version the editor loaded is the one we expect to overwrite.
         db.Entry(lesson).Property(l => l.Version).OriginalValue = draft.Version;
@@ -141,16 +223,25 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         lesson.ReflectionPrompt = draft.ReflectionPrompt.Trim();
         lesson.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
         lesson.Published = draft.Published;
-        lesson.BodyMarkdown = draft.BodyMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+        lesson.BodyMarkdown = Normalize(draft.BodyMarkdown);
         var changed = db.Entry(lesson).Properties.Where(p => p.IsModified)
             .Select(p => new FieldChange(p.Metadata.Name, Convert.ToString(p.OriginalValue, CultureInfo.InvariantCulture) ?? "", Convert.ToString(p.CurrentValue, CultureInfo.InvariantCulture) ?? ""))
             .ToList();
-        if (changed.Count == 0) return new(LessonSaveOutcome.Saved, lesson.Version, []);
+        if (changed.Count == 0 && kept is null) return new(LessonSaveOutcome.Saved, lesson.Version, []);
 
         var now = time.GetUtcNow();
-        lesson.UpdatedAt = now;
-        lesson.EditedInAppAt = now;
-        AuditLog.Write(db, time, actor, AuditActions.Lesson.Updated, null, $"lesson:{lesson.Id}", LessonEditDetails.Write(lesson.Slug, changed));
+        if (changed.Count > 0)
+        {
+            lesson.UpdatedAt = now;
+            lesson.EditedInAppAt = now;
+        }
+        else
+        {
+            // Only the draft goes: still checked against the version it was written over.
+            db.Entry(lesson).Property(l => l.UpdatedAt).IsModified = true;
+        }
+        AuditLog.Write(db, time, actor, auditAction, null, $"lesson:{lesson.Id}",
+            changed.Count == 0 ? $"{lesson.Slug}: no changes" : LessonEditDetails.Write(lesson.Slug, changed));
         try
         {
             await ContentWrites.RunAsync(db, content, async ct =>
@@ -168,9 +259,41 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         {
             // Rolled back: nothing of this save was written.
             var theirs = await db.Lessons.AsNoTracking().Where(l => l.Id == draft.Id).Select(l => new { l.Version, l.UpdatedAt }).SingleAsync(ct);
-            return new(LessonSaveOutcome.Conflict, theirs.Version, ["Someone else saved this lesson while you were editing. Your text is still here: copy it, reload, and apply your changes again."], theirs.UpdatedAt);
+            return Conflict(theirs.Version, theirs.UpdatedAt);
         }
         return new(LessonSaveOutcome.Saved, lesson.Version, []);
+    }
+
+    /// <summary>The lesson to write to, or why not: it is gone, a field is invalid, or the slug is taken.</summary>
+    private static async Task<(Lesson? Lesson, LessonSaveResult? Refused)> CheckAsync(AppDbContext db, LessonDraft draft, CancellationToken ct)
+    {
+        var errors = new List<ValidationResult>();
+        Validator.TryValidateObject(draft, new ValidationContext(draft), errors, validateAllProperties: true);
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == draft.Id, ct);
+        if (lesson is null) return (null, new(LessonSaveOutcome.NotFound, 0, ["This lesson no longer exists."]));
+        if (errors.Count == 0 && await db.Lessons.AnyAsync(l => l.CourseId == lesson.CourseId && l.Slug == draft.Slug && l.Id != draft.Id, ct))
+        {
+            errors.Add(new ValidationResult($"Slug: '{draft.Slug}' is already used by another lesson.", [nameof(LessonDraft.Slug)]));
+        }
+        return errors.Count > 0 ? (lesson, new(LessonSaveOutcome.Invalid, draft.Version, [.. errors.Select(e => e.ErrorMessage!)])) : (lesson, null);
+    }
+
+    private static LessonSaveResult Conflict(uint theirVersion, DateTimeOffset theirSaveAt) =>
+        new(LessonSaveOutcome.Conflict, theirVersion, ["Someone else saved this lesson while you were editing. Your text is still here: copy it, reload, and apply your changes again."], theirSaveAt);
+
+    private static string Normalize(string markdown) => markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+
+    /// <summary>Which fields the draft changes, for its audit entry.</summary>
+    private static IEnumerable<string> DifferingFields(Lesson live, KeptLessonDraft kept)
+    {
+        if (live.Title != kept.Title) yield return nameof(Lesson.Title);
+        if (live.Slug != kept.Slug) yield return nameof(Lesson.Slug);
+        if (live.ReleaseAfterDays != kept.ReleaseAfterDays) yield return nameof(Lesson.ReleaseAfterDays);
+        if (live.Minutes != kept.Minutes) yield return nameof(Lesson.Minutes);
+        if (live.Practice != kept.Practice) yield return nameof(Lesson.Practice);
+        if (live.ReflectionPrompt != kept.ReflectionPrompt) yield return nameof(Lesson.ReflectionPrompt);
+        if (live.ContentNote != kept.ContentNote) yield return nameof(Lesson.ContentNote);
+        if (live.BodyMarkdown != kept.BodyMarkdown) yield return nameof(Lesson.BodyMarkdown);
     }
 
     /// <summary>A new draft lesson at the end of a module (unpublished until the instructor publishes it).</summary>

@@ -38,6 +38,9 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         bunit.AddAuthorization().SetAuthorized("instructor@example.com").SetRoles("Instructor")
             .SetClaims(new Claim(ClaimTypes.NameIdentifier, InstructorId));
         bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // NavigationLock talks to the browser; "Discard draft" asks with confirm(), answered yes here.
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.JSInterop.Setup<bool>("confirm", _ => true).SetResult(true);
     }
 
     public async Task DisposeAsync()
@@ -66,17 +69,57 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Saving_writes_the_lesson_and_clears_the_unsaved_mark()
+    public async Task Saving_a_published_lesson_keeps_a_draft_and_publish_draft_makes_it_what_students_read()
     {
         var editor = RenderEditor();
         editor.WaitForElement("#title");
         editor.Find("#title").Change("Welcome, Gently");
         await editor.Find("form.lesson-editor").SubmitAsync();
 
-        editor.WaitForAssertion(() => Assert.Contains("Saved.", editor.Find("[role=status]").TextContent));
+        editor.WaitForAssertion(() => Assert.Contains("Draft saved", editor.Find("[role=status]").TextContent));
         Assert.Equal("false", editor.Find("form.lesson-editor").GetAttribute("data-dirty"));
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal("Welcome: Starting Gently", await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+            Assert.Equal("Welcome, Gently", await db.LessonDrafts.Where(d => d.LessonId == lessonId).Select(d => d.Title).SingleAsync());
+        }
+
+        // The draft survives a reload: a new editor opens on it.
+        var reopened = RenderEditor();
+        reopened.WaitForAssertion(() => Assert.Equal("Welcome, Gently", reopened.Find("#title").GetAttribute("value")));
+        await reopened.FindAll("button").Single(b => b.TextContent == "Publish draft").ClickAsync(new());
+        reopened.WaitForAssertion(() => Assert.Contains("Published", reopened.Find("[role=status]").TextContent));
+        await using var check = database.CreateContext();
+        Assert.Equal("Welcome, Gently", await check.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+        Assert.False(await check.LessonDrafts.AnyAsync(d => d.LessonId == lessonId));
+    }
+
+    [Fact]
+    public async Task Discard_draft_brings_back_the_published_text()
+    {
+        var editor = RenderEditor();
+        editor.WaitForElement("#title");
+        editor.Find("#title").Change("Not this one");
+        await editor.Find("form.lesson-editor").SubmitAsync();
+        editor.WaitForAssertion(() => Assert.Contains("Draft saved", editor.Find("[role=status]").TextContent));
+
+        await editor.FindAll("button").Single(b => b.TextContent == "Discard draft").ClickAsync(new());
+        editor.WaitForAssertion(() => Assert.Equal("Welcome: Starting Gently", editor.Find("#title").GetAttribute("value")));
+        Assert.Contains("Draft discarded", editor.Find("[role=status]").TextContent);
+        Assert.DoesNotContain(editor.FindAll("button"), b => b.TextContent == "Discard draft");
         await using var db = database.CreateContext();
-        Assert.Equal("Welcome, Gently", await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+        Assert.False(await db.LessonDrafts.AnyAsync(d => d.LessonId == lessonId));
+    }
+
+    [Fact]
+    public void The_preview_shows_the_practice_and_the_reflection_prompt_as_students_see_them()
+    {
+        var editor = RenderEditor();
+        editor.WaitForElement("#practice");
+        editor.Find("#practice").Change("Breathe out **slowly** three times.");
+        editor.Find("#prompt").Change("What helped today?");
+        editor.WaitForAssertion(() => Assert.Equal("slowly", editor.Find("#preview .practice strong").TextContent));
+        Assert.Equal("What helped today?", editor.Find("#preview .reflection .reflection-prompt").TextContent);
     }
 
     [Fact]

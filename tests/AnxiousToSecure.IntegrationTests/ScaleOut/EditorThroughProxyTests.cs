@@ -74,7 +74,7 @@ public sealed class EditorThroughProxyTests(TwoInstances cluster, ITestOutputHel
             var first = $"Saved through nginx ({Guid.NewGuid():N}).";
             await body.FillAsync((await body.InputValueAsync()) + "\n\n" + first + "\n");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-            await Expect(page.Locator("[role=status]")).ToContainTextAsync("Saved");
+            await Expect(page.Locator("#save-status")).ToContainTextAsync("Draft saved");
 
             // The instance holding her circuit is the one nginx sent the circuit's requests to.
             var circuitInstance = CircuitInstance();
@@ -101,9 +101,10 @@ public sealed class EditorThroughProxyTests(TwoInstances cluster, ITestOutputHel
             var again = $"Saved after the reconnect ({Guid.NewGuid():N}).";
             await page.Locator("#body").FillAsync((await page.Locator("#body").InputValueAsync()) + "\n\n" + again + "\n");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-            await Expect(page.Locator("[role=status]")).ToContainTextAsync("Saved");
+            await Expect(page.Locator("#save-status")).ToContainTextAsync("Draft saved");
             await using var db = cluster.Database.CreateContext();
-            var saved = await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.BodyMarkdown).SingleAsync();
+            // A published lesson's edits are kept as its draft until published.
+            var saved = await db.LessonDrafts.Where(d => d.LessonId == lessonId).Select(d => d.BodyMarkdown).SingleAsync();
             Assert.Contains(first, saved, StringComparison.Ordinal);
             Assert.Contains(again, saved, StringComparison.Ordinal);
             Assert.Contains(CircuitInstance(), cluster.Instances.Where(i => i != circuitInstance));
