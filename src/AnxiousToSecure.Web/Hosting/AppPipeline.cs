@@ -43,6 +43,7 @@ public static class AppPipeline
         app.MapAccountSecurityEndpoints();
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
+        app.MapRefundRequestEndpoints();
         app.MapJournalEndpoints();
         app.MapLearnEndpoints();
         app.MapAuthorEndpoints();
