@@ -517,6 +517,26 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.RefundRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique();
+
+                    b.ToTable("RefundRequests");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Checkout.StripeEventRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -1132,6 +1152,17 @@ namespace AnxiousToSecure.Migrations.Migrations
                 {
                     b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
                         .WithMany("Refunds")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Payment");
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.RefundRequest", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Checkout.Payment", "Payment")
+                        .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

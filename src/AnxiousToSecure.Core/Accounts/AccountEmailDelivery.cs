@@ -90,6 +90,14 @@ public sealed class AccountEmailDelivery(
                 return request is { Address.Length: > 0, Change: { } change, At: { } at }
                     ? CredentialChangeEmail.Compose(options.Value, request.Address, change, at, await zones.ForAsync(request.UserId))
                     : null;
+            case AccountEmailKind.RefundRequested:
+            {
+                var admin = request.UserId is null ? null : await users.FindByIdAsync(request.UserId);
+                if (admin?.Email is null || !await users.IsInRoleAsync(admin, Roles.Admin)) return null;
+                return Message(admin.Email, "A refund request is waiting",
+                    "A student asked for a refund from their purchases page. The dashboard lists the request with the student and the payment; the refund is yours to decide there.",
+                    ("Open the dashboard", Link("admin") + "#refund-requests"));
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "An account email of an unknown kind.");
         }

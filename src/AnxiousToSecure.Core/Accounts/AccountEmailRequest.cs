@@ -20,6 +20,9 @@ public enum AccountEmailKind
 
     /// <summary>To the account's address (after an email change: the old one): how she signs in changed.</summary>
     CredentialChange = 6,
+
+    /// <summary>To an admin (still one when it is sent): a student asked for a refund; the dashboard says who.</summary>
+    RefundRequested = 7,
 }
 
 /// <summary>

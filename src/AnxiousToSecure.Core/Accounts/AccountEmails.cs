@@ -21,4 +21,7 @@ public sealed class AccountEmails(IAccountEmailQueue queue)
 
     public void CredentialChanged(string userId, string noticeTo, CredentialChange change, DateTimeOffset at) =>
         queue.Enqueue(new(AccountEmailKind.CredentialChange, userId, noticeTo, change, at));
+
+    /// <summary>To one admin: a student asked for a refund (who and which purchase stay on the dashboard, not in the mail).</summary>
+    public void RefundRequested(string adminUserId, DateTimeOffset at) => queue.Enqueue(new(AccountEmailKind.RefundRequested, adminUserId, null, At: at));
 }

@@ -109,10 +109,13 @@ public static class AuditActions
         public const string Failed = Prefix + "failed";
     }
 
-    /// <summary>A refund asked for here, then each status Stripe reports for it.</summary>
+    /// <summary>A refund asked for here, then each status Stripe reports for it; and a student's own request for one.</summary>
     public static class Refund
     {
         public const string Prefix = "refund.";
+
+        /// <summary>The student asked for a refund on her purchases page; an admin decides.</summary>
+        public const string AskedByStudent = Prefix + "asked_by_student";
         public const string Requested = Prefix + "requested";
         public const string Pending = Prefix + "pending";
         public const string Succeeded = Prefix + "succeeded";

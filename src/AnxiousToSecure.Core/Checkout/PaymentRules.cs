@@ -23,4 +23,15 @@ public static class PaymentRules
         status is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && hasPaymentIntent && amountMinor > refundedMinor;
 
     public static bool IsRefundable(Payment p) => IsRefundable(p.Status, p.PaymentIntentId is not null, p.AmountMinor, p.RefundedMinor);
+
+    /// <summary>
+    /// The refund policy's window: a purchase paid less than <paramref name="windowDays"/> days ago
+    /// (0 days: purchases are final). The purchases page offers "Request a refund" exactly while this
+    /// holds and the payment is still refundable.
+    /// </summary>
+    public static bool IsInRefundWindow(Payment p, DateTimeOffset now, int windowDays) =>
+        windowDays > 0 && p.PaidAt is { } paid && now < paid.AddDays(windowDays);
+
+    /// <summary>She may ask for a refund of this purchase herself (the admin still decides).</summary>
+    public static bool MayRequestRefund(Payment p, DateTimeOffset now, int windowDays) => IsRefundable(p) && IsInRefundWindow(p, now, windowDays);
 }

@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -53,6 +53,7 @@ public static class AppCheckout
         services.AddScoped<Fulfilment>();
         services.AddScoped<PaymentAccess>();
         services.AddScoped<RefundLedger>();
+        services.AddScoped<RefundRequests>();
         services.AddScoped<DisputeLedger>();
         services.AddScoped<StripeWebhookHandler>();
         services.AddScoped<RefundProcessor>();

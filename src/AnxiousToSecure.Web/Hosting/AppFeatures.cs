@@ -13,6 +13,9 @@ public static class AppFeatures
     {
         services.AddOptions<AnxiousToSecure.Core.Care.CareOptions>().BindConfiguration(AnxiousToSecure.Core.Care.CareOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnxiousToSecure.Core.Care.CrisisDirectory>();
+        services.AddOptions<AnxiousToSecure.Core.Care.SupportOptions>().BindConfiguration(AnxiousToSecure.Core.Care.SupportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

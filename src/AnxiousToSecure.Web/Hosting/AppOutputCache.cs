@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AnxiousToSecure.Core.Care;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Web.Features.Settings;
 using Microsoft.AspNetCore.Antiforgery;
@@ -30,6 +31,12 @@ public static class OutputCachePolicies
     /// response that sets a cookie (ASP.NET Core's default rules, which this policy keeps).
     /// </summary>
     public const string AnonymousPage = "anonymous-page";
+
+    /// <summary>
+    /// The crisis page: an anonymous page kept also per country it puts first (from the visitor's
+    /// languages), not per raw Accept-Language, so the variants stay as few as the countries listed.
+    /// </summary>
+    public const string CrisisPage = "crisis-page";
 }
 
 /// <summary>The tags of cached entries.</summary>
@@ -101,6 +108,11 @@ internal sealed class WithoutUnusedAntiforgeryCookie(IOptions<AntiforgeryOptions
                 && cookies.All(c => c is not null && SetCookieHeaderValue.TryParse(c, out var cookie) && cookie.Name.Equals(name, StringComparison.Ordinal)))
             {
                 response.Headers.Remove(HeaderNames.SetCookie);
+                // Antiforgery marked the response no-store only because it issued that cookie. Without it the
+                // page is the same for every signed-out visitor, and the service worker may keep it for offline
+                // (sw.js keeps nothing marked no-store); the browser still asks again each time.
+                response.Headers.CacheControl = "no-cache";
+                response.Headers.Remove(HeaderNames.Pragma);
             }
             return Task.CompletedTask;
         });
@@ -119,14 +131,21 @@ public static class AppOutputCache
     {
         builder.Services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var lifetime = TimeSpan.FromSeconds((builder.Configuration.GetSection(PageCacheOptions.Section).Get<PageCacheOptions>() ?? new()).Seconds);
-        builder.Services.AddOutputCache(o => o.AddPolicy(OutputCachePolicies.AnonymousPage, p => p
+        OutputCachePolicyBuilder Anonymous(OutputCachePolicyBuilder p) => p
             .Expire(lifetime)
             .SetVaryByQuery("*")
             .SetVaryByHeader("Accept")
             // Her theme and text size are painted by the server (ReadingEndpoints): one entry per choice, at most nine.
             .VaryByValue(http => new("reading", ReadingEndpoints.Read(http, http.RequestServices.GetRequiredService<CookieNames>()).ToCookie()))
             .Tag(OutputCacheTags.Content)
-            .AddPolicy<WithoutUnusedAntiforgeryCookie>()));
+            .AddPolicy<WithoutUnusedAntiforgeryCookie>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(OutputCachePolicies.AnonymousPage, p => Anonymous(p));
+            o.AddPolicy(OutputCachePolicies.CrisisPage, p => Anonymous(p).VaryByValue(http => new("country",
+                http.RequestServices.GetRequiredService<CrisisDirectory>()
+                    .CountryFor(http.Request.Query[CrisisDirectory.CountryParameter], http.Request.Headers.AcceptLanguage) ?? "")));
+        });
         builder.Services.AddSingleton<PageOutputCache>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PageOutputCache>());
         return builder;

@@ -44,6 +44,7 @@ public static class AppPipeline
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
         app.MapCheckoutEndpoints();
+        app.MapRefundRequestEndpoints();
         app.MapJournalEndpoints();
         app.MapReadingEndpoints();
         app.MapLearnEndpoints();

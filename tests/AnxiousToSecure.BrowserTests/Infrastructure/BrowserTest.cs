@@ -35,13 +35,17 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         foreach (var context in contexts) await context.CloseAsync();
     }
 
-    /// <summary>A page in its own browser (own cookies): 1280×900, or a 390-pixel-wide touch phone; optionally in a time zone of its own.</summary>
-    protected async Task<IPage> NewPageAsync(bool phone = false, string? timeZone = null)
+    /// <summary>
+    /// A page in its own browser (own cookies): 1280×900, or a 390-pixel-wide touch phone; optionally in a
+    /// time zone of its own, and with <paramref name="locale"/> (e.g. en-GB) the browser's language, which it sends as Accept-Language.
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(bool phone = false, string? timeZone = null, string? locale = null)
     {
         var options = phone
             ? new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2, AcceptDownloads = true }
             : new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true };
         options.TimezoneId = timeZone;
+        if (locale is not null) options.Locale = locale;
         var context = await App.Browser.NewContextAsync(options);
         context.SetDefaultTimeout(30_000);
         contexts.Add(context);
@@ -157,9 +161,15 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
     /// <summary>A tap on a control a finger can hit: at least 44×44 CSS pixels, as WCAG 2.5.5 asks.</summary>
     protected static async Task TapAsync(ILocator control)
     {
+        await AssertTappableAsync(control);
+        await control.TapAsync();
+    }
+
+    /// <summary>The control is big enough to tap (44×44 CSS pixels), checked without tapping it (a <c>tel:</c> link would dial).</summary>
+    protected static async Task AssertTappableAsync(ILocator control)
+    {
         await control.ScrollIntoViewIfNeededAsync();
         var box = await control.BoundingBoxAsync() ?? throw new InvalidOperationException("The control is not visible.");
         Assert.True(box.Height >= 44 && box.Width >= 44, $"{await control.TextContentAsync()} is {box.Width:F0}×{box.Height:F0} px, under 44×44");
-        await control.TapAsync();
     }
 }

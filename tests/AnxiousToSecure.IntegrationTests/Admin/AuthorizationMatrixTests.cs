@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/files/{id:guid}/{name}"] = Access.SignedIn,
         ["/settings/reminders"] = Access.SignedIn,
         ["/purchases"] = Access.SignedIn,
+        ["/purchases/refund-request"] = Access.SignedIn,
         ["/checkout/success"] = Access.SignedIn,
         ["/checkout/test/{SessionId}"] = Access.SignedIn,
         // Public, or proven by something other than a sign-in

@@ -38,4 +38,29 @@ public sealed class PaymentRulesTests
         Assert.Equal(refundable, PaymentRules.IsRefundable(payment));
         Assert.Equal(refundable, PaymentRules.IsRefundable(payment.Status, payment.PaymentIntentId is not null, payment.AmountMinor, payment.RefundedMinor));
     }
+
+    [Theory]
+    [InlineData(0, 14, true)]
+    [InlineData(14 * 24 * 60 - 1, 14, true)] // the last minute of the fourteenth day
+    [InlineData(14 * 24 * 60, 14, false)] // fourteen days to the minute: closed
+    [InlineData(0, 0, false)] // no window: purchases are final
+    public void She_may_ask_for_a_refund_only_inside_the_window(int minutesSincePaid, int windowDays, bool open)
+    {
+        var paid = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero);
+        var payment = Payment(PaymentStatus.Paid, "pi_1");
+        payment.PaidAt = paid;
+        Assert.Equal(open, PaymentRules.IsInRefundWindow(payment, paid.AddMinutes(minutesSincePaid), windowDays));
+        Assert.Equal(open, PaymentRules.MayRequestRefund(payment, paid.AddMinutes(minutesSincePaid), windowDays));
+    }
+
+    [Fact]
+    public void A_refunded_or_unpaid_purchase_cannot_be_asked_for_even_inside_the_window()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero);
+        var refunded = Payment(PaymentStatus.Refunded, "pi_1", refunded: 14900);
+        refunded.PaidAt = now;
+        var unpaid = Payment(PaymentStatus.Pending, "pi_1");
+        Assert.False(PaymentRules.MayRequestRefund(refunded, now, 14));
+        Assert.False(PaymentRules.MayRequestRefund(unpaid, now, 14));
+    }
 }
