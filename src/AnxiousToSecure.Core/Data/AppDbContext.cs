@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Module> Modules => Set<Module>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<LessonAttachment> LessonAttachments => Set<LessonAttachment>();
+    public DbSet<CourseReference> CourseReferences => Set<CourseReference>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();
