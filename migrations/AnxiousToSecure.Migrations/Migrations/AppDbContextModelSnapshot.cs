@@ -176,6 +176,81 @@ namespace AnxiousToSecure.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.CourseReference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Authors")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Issue")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Journal")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Pages")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Pmc")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Volume")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("CourseReferences");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
                 {
                     b.Property<int>("Id")
@@ -1073,6 +1148,15 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
 
                     b.Navigation("Lesson");
+            modelBuilder.Entity("AnxiousToSecure.Core.Catalog.CourseReference", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
+                        .WithMany("References")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Lesson", b =>
@@ -1351,6 +1435,8 @@ namespace AnxiousToSecure.Migrations.Migrations
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Modules");
+
+                    b.Navigation("References");
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.Module", b =>

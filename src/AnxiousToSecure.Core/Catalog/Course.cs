@@ -16,6 +16,9 @@ public sealed class Course
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<Module> Modules { get; set; } = [];
+
+    /// <summary>The papers the lessons cite, in the order of the references page.</summary>
+    public List<CourseReference> References { get; set; } = [];
 }
 
 public sealed class Module

@@ -71,6 +71,8 @@ public sealed class CourseContent
 
     /// <summary>Where a published lesson sits in the published outline ("Module 2 · Lesson 3 of 26"); worked out once per snapshot.</summary>
     public LessonPosition? PositionOf(string slug) => positions.GetValueOrDefault(slug);
+    /// <summary>The papers the course cites, in the order of the references page.</summary>
+    public IReadOnlyList<Reference> References { get; private init; } = [];
 
     /// <summary>
     /// Puts the rows together: modules by position, each with its published lessons by position and
@@ -83,7 +85,8 @@ public sealed class CourseContent
         IEnumerable<Module> modules,
         IEnumerable<Lesson> lessons,
         IEnumerable<LessonAttachment> files,
-        Func<Lesson, LessonHtml> html)
+        Func<Lesson, LessonHtml> html,
+        IEnumerable<CourseReference>? references = null)
     {
         var filesByLesson = files.ToLookup(f => f.LessonId);
         var lessonsByModule = lessons.Where(l => l.Published).ToLookup(l => l.ModuleId);
@@ -95,6 +98,9 @@ public sealed class CourseContent
                     html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))]))]))
             .Where(m => m.Lessons.Count > 0)
             .ToList();
-        return new CourseContent(course, descriptionHtml, composed);
+        return new CourseContent(course, descriptionHtml, composed)
+        {
+            References = [.. (references ?? []).OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
+        };
     }
 }

@@ -64,6 +64,9 @@ public sealed class CourseContentCache(IDbContextFactory<AppDbContext> dbs, Less
         }
     }
 
+    /// <summary>A lesson page's address relative to the site's base, where its footnote links point.</summary>
+    public static string LessonPath(string slug) => $"learn/{slug}";
+
     private async Task<CourseContent?> LoadAsync()
     {
         Interlocked.Increment(ref builds);
@@ -77,8 +80,11 @@ public sealed class CourseContentCache(IDbContextFactory<AppDbContext> dbs, Less
             .Select(a => new LessonAttachment { Id = a.Id, LessonId = a.LessonId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Content = Array.Empty<byte>() })
             .ToListAsync();
 
+        var references = await db.CourseReferences.AsNoTracking().Where(r => r.CourseId == course.Id).ToListAsync();
+
         var content = CourseContent.Compose(course, renderer.ToSafeHtml(course.Description), modules, lessons, files,
-            l => rendered.GetOrAdd((l.Id, l.Version), _ => new LessonHtml(renderer.ToSafeHtml(l.BodyMarkdown), renderer.ToSafeHtml(l.Practice))));
+            l => rendered.GetOrAdd((l.Id, l.Version), _ => new LessonHtml(renderer.ToSafeHtml(l.BodyMarkdown, LessonPath(l.Slug)), renderer.ToSafeHtml(l.Practice))),
+            references);
         // Only the versions this snapshot uses stay: an edited lesson's old HTML goes.
         var kept = content.Lessons.Select(l => (l.Id, l.Version)).ToHashSet();
         foreach (var key in rendered.Keys.Where(k => !kept.Contains(k))) rendered.TryRemove(key, out _);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
@@ -7,7 +8,7 @@ namespace AnxiousToSecure.Core.Catalog;
 /// Markdown to safe HTML. Every place that shows lesson text (student pages, the author's preview,
 /// email) goes through this one renderer, so what the author previews is what students get.
 /// </summary>
-public sealed class LessonRenderer
+public sealed partial class LessonRenderer
 {
     private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()
@@ -22,8 +23,19 @@ public sealed class LessonRenderer
 
     public string ToSafeHtml(string markdown) => sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline));
 
-    /// <summary>For email: relative links become absolute against the site's address.</summary>
-    public string ToSafeHtml(string markdown, Uri baseUrl) => sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline), baseUrl.ToString());
+    /// <summary>
+    /// For a page at <paramref name="pagePath"/> (relative to the site's base, such as <c>learn/welcome</c>):
+    /// in-page links (footnotes and their way back) name the page, because under the site's
+    /// <c>&lt;base href="/"&gt;</c> a bare <c>#fn:1</c> would lead to the home page.
+    /// </summary>
+    public string ToSafeHtml(string markdown, string pagePath) => sanitizer.Sanitize(InPage(Markdown.ToHtml(markdown, pipeline), pagePath));
+
+    /// <summary>For email: relative links become absolute against the site's address (in-page ones against <paramref name="pagePath"/>).</summary>
+    public string ToSafeHtml(string markdown, Uri baseUrl, string pagePath) =>
+        sanitizer.Sanitize(InPage(Markdown.ToHtml(markdown, pipeline), pagePath), baseUrl.ToString());
+
+    private static string InPage(string html, string pagePath) =>
+        html.Replace("href=\"#", $"href=\"{pagePath}#", StringComparison.Ordinal);
 
     private static HtmlSanitizer CreateSanitizer()
     {
@@ -38,16 +50,38 @@ public sealed class LessonRenderer
         s.AllowedTags.Remove("textarea");
         s.AllowedTags.Remove("select");
         s.AllowedAttributes.Remove("style");
+        s.AllowedAttributes.Add("id");
         s.AllowedCssProperties.Clear();
         s.PostProcessNode += (_, e) =>
         {
-            // External links open safely; internal ones stay in the page.
-            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } a && a.GetAttribute("href") is { } href
-                && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            if (e.Node is not AngleSharp.Dom.IElement element) return;
+            // Only footnotes' own ids: any other id could clash with the page's (its form and
+            // headings) or shadow a global name a script reads (DOM clobbering).
+            if (element.GetAttribute("id") is { } id && !FootnoteId().IsMatch(id)) element.RemoveAttribute("id");
+            if (element is not { TagName: "A" } a) return;
+            var href = a.GetAttribute("href");
+            if (href is not null && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
+                // External links open safely; internal ones stay in the page.
                 a.SetAttribute("rel", "noopener noreferrer");
+            }
+            // The sanitizer drops classes (lesson text must not borrow the page's); footnote links get
+            // theirs back, known by the ids and targets Markdig gives them. Their number and "↩" mean
+            // nothing read aloud: they are named.
+            if (a.GetAttribute("id")?.StartsWith("fnref:", StringComparison.Ordinal) == true)
+            {
+                a.SetAttribute("class", "footnote-ref");
+                a.SetAttribute("aria-label", $"Source {a.TextContent.Trim()}");
+            }
+            else if (href?.Contains("#fnref:", StringComparison.Ordinal) == true)
+            {
+                a.SetAttribute("class", "footnote-back-ref");
+                a.SetAttribute("aria-label", "Back to the text");
             }
         };
         return s;
     }
+
+    [GeneratedRegex("^fn(ref)?:[0-9]+(-[0-9]+)?$")]
+    private static partial Regex FootnoteId();
 }

@@ -23,6 +23,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<LessonAttachment> LessonAttachments => Set<LessonAttachment>();
     public DbSet<Author.KeptLessonDraft> LessonDrafts => Set<Author.KeptLessonDraft>();
+    public DbSet<CourseReference> CourseReferences => Set<CourseReference>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();

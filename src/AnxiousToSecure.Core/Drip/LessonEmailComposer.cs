@@ -101,7 +101,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
                     html.Append("<p><strong>Before you read:</strong> ").Append(Html(lesson.ContentNote)).Append("</p>");
                 }
                 text.AppendLine(lesson.BodyMarkdown.Trim()).AppendLine();
-                html.Append(renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl)));
+                html.Append(renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl), CourseContentCache.LessonPath(lesson.Slug)));
                 if (!string.IsNullOrWhiteSpace(lesson.Practice))
                 {
                     text.AppendLine($"To try this week: {lesson.Practice}").AppendLine();

@@ -15,7 +15,7 @@ namespace AnxiousToSecure.BrowserTests.Journeys;
 [Trait("Category", "Browser")]
 public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    private static readonly string[] Public = ["/", "/crisis", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/settings/reading", "/no-such-page"];
+    private static readonly string[] Public = ["/", "/crisis", "/references", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/settings/reading", "/no-such-page"];
 
     private static readonly string[] Student =
         ["/learn", "/learn/outline", "/learn/welcome", "/journal", "/purchases", "/settings/reminders", "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/PersonalData"];

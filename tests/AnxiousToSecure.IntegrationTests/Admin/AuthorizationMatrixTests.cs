@@ -75,6 +75,9 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         // Public, or proven by something other than a sign-in
         ["/"] = Access.Anyone,
         ["/crisis"] = Access.Anyone,
+        // Public scholarly information; /learn/references is the old references lesson's address.
+        ["/references"] = Access.Anyone,
+        ["/learn/references"] = Access.Anyone,
         ["/not-found"] = Access.Anyone,
         ["/Error"] = Access.Anyone,
         ["/dev/mailbox"] = Access.Anyone,

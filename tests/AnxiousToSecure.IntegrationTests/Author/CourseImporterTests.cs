@@ -38,7 +38,7 @@ public sealed class CourseImporterTests : IAsyncLifetime
     {
         var first = await ImportAsync(TestPaths.CourseContent);
         var expected = CourseContentReader.ReadFolder(TestPaths.CourseContent);
-        Assert.Equal(1 + expected.Modules.Count + expected.Modules.Sum(m => m.Lessons.Count), first.Created);
+        Assert.Equal(1 + expected.Modules.Count + expected.Modules.Sum(m => m.Lessons.Count) + expected.References.Count, first.Created);
         var before = await SnapshotAsync();
 
         clock.Advance(TimeSpan.FromDays(1));
@@ -71,6 +71,87 @@ public sealed class CourseImporterTests : IAsyncLifetime
         Assert.Equal(2, lessons.Count);
         Assert.False(lessons.Single(l => l.Slug == "second").Published);
         Assert.StartsWith("Hi", lessons.Single(l => l.Slug == "welcome").BodyMarkdown);
+    }
+
+    private const string TwoReferences = """
+        - key: leerkes-2018
+          authors: "Leerkes, E. M., & Zhou, N."
+          year: 2018
+          title: "Maternal sensitivity to distress and attachment outcomes"
+          journal: "Journal of Family Psychology"
+          volume: "32"
+          issue: "6"
+          pages: "753-761"
+          doi: "10.1037/fam0000420"
+          pmc: PMC6126976
+          summary: |
+            What it found.
+
+        - key: rotkirch-2010
+          authors: "Rotkirch, A., & Janhunen, K."
+          year: 2010
+          title: "Maternal guilt"
+          journal: "Evolutionary Psychology"
+          volume: "8"
+          pages: "90-106"
+          pmc: PMC10480956
+        """;
+
+    [Fact]
+    public async Task References_become_exactly_the_folders_in_its_order()
+    {
+        using var folder = new TempCourseFolder();
+        folder.Write("references.yml", TwoReferences);
+        var first = await ImportAsync(folder.Root);
+        Assert.Equal(1 + 1 + 1 + 2, first.Created);
+
+        // One removed, one changed: the changed row keeps its id, the removed one goes (no student data hangs on it).
+        folder.Write("references.yml", TwoReferences[..TwoReferences.IndexOf("\n\n- key: rotkirch", StringComparison.Ordinal)].Replace("What it found.", "What it really found.", StringComparison.Ordinal));
+        int id;
+        await using (var db = database.CreateContext()) id = await db.CourseReferences.Where(r => r.Key == "leerkes-2018").Select(r => r.Id).SingleAsync();
+        var second = await ImportAsync(folder.Root);
+
+        Assert.Equal(2, second.Updated);
+        await using var check = database.CreateContext();
+        var left = Assert.Single(await check.CourseReferences.ToListAsync());
+        Assert.Equal((id, "What it really found.", "10.1037/fam0000420"), (left.Id, left.Summary, left.Doi));
+    }
+
+    [Fact]
+    public async Task A_malformed_reference_stops_the_import_naming_file_and_line()
+    {
+        using var folder = new TempCourseFolder();
+        folder.Write("references.yml", TwoReferences.Replace("pmc: PMC6126976", "pmc: 6126976", StringComparison.Ordinal));
+        var e = await Assert.ThrowsAsync<ContentFormatException>(() => ImportAsync(folder.Root));
+        Assert.Contains("references.yml:10", e.Message);
+    }
+
+    [Fact]
+    public async Task The_first_editions_references_lesson_is_unpublished_not_deleted_by_the_second_edition()
+    {
+        using var folder = new TempCourseFolder();
+        Directory.Delete(Path.Combine(folder.Root, "01-first"), recursive: true);
+        CopyFolder(TestPaths.CourseContent, folder.Root);
+        folder.Write("07-support-and-moving-forward/04-references.md",
+            "---\ntitle: \"References\"\nslug: references\nrelease_after_days: 56\nminutes: 3\npractice: p\nreflection_prompt: r?\npublished: true\n---\nThe old references lesson.");
+        await ImportAsync(folder.Root);
+
+        var result = await ImportAsync(TestPaths.CourseContent);
+
+        Assert.Equal(["references"], result.Unpublished);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Lessons.Where(l => l.Slug == "references").Select(l => l.Published).SingleAsync());
+        Assert.Equal(5, await db.CourseReferences.CountAsync());
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     [Fact]

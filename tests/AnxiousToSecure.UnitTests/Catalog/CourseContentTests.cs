@@ -59,14 +59,62 @@ public sealed partial class CourseContentTests
         Assert.Empty(broken);
     }
 
+    /// <summary>
+    /// The papers behind the PMC ids, typed from ../shared/COURSE-BRIEF.md (checked against PubMed
+    /// Central): a reference that pairs an id with another paper's authors, year or journal fails.
+    /// </summary>
+    private static readonly (string Pmc, string FirstAuthor, int Year, string Journal, string? Doi)[] Brief =
+    [
+        ("PMC4085672", "Cassidy", 2013, "Development and Psychopathology", "10.1017/S0954579413000692"),
+        ("PMC6126976", "Leerkes", 2018, "Journal of Family Psychology", "10.1037/fam0000420"),
+        ("PMC6230657", "Meeussen", 2018, "Frontiers in Psychology", "10.3389/fpsyg.2018.02113"),
+        ("PMC7491613", "Howard", 2020, "World Psychiatry", "10.1002/wps.20769"),
+        // The brief gives no DOI for this paper: none is printed rather than one guessed.
+        ("PMC10480956", "Rotkirch", 2010, "Evolutionary Psychology", null),
+    ];
+
     [Fact]
-    public void A_references_lesson_cites_every_source_of_the_brief()
+    public void Every_reference_is_the_paper_its_PMC_id_points_to()
     {
-        var references = Assert.Single(Lessons, l => l.Slug == "references");
-        foreach (var pmc in new[] { "PMC4085672", "PMC6126976", "PMC6230657", "PMC7491613", "PMC10480956" })
+        Assert.Equal(Brief.Select(b => b.Pmc).Order(StringComparer.Ordinal), Course.References.Select(r => r.Pmc).Order(StringComparer.Ordinal));
+        foreach (var r in Course.References)
         {
-            Assert.Contains(pmc, references.BodyMarkdown);
+            var paper = Brief.Single(b => b.Pmc == r.Pmc);
+            Assert.True((paper.FirstAuthor, paper.Year, paper.Journal, paper.Doi) == (r.FirstAuthor, r.Year, r.Journal, r.Doi),
+                $"{r.Key}: {r.Pmc} is {paper.FirstAuthor} ({paper.Year}), {paper.Journal}, doi {paper.Doi ?? "none"}; references.yml says {r.FirstAuthor} ({r.Year}), {r.Journal}, doi {r.Doi ?? "none"}");
+            Assert.StartsWith(paper.FirstAuthor.ToLowerInvariant() + "-" + paper.Year, r.Key, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(r.Summary), $"{r.Key} says nothing about what the paper found");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(LessonPaths))]
+    public void Every_citation_is_a_footnote_to_a_reference_that_exists_written_as_the_references_page_gives_it(string path)
+    {
+        var lesson = Lessons.Single(l => l.Path == path);
+        var references = Course.References.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var definitions = FootnoteDefinition().Matches(lesson.BodyMarkdown).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["text"].Value.TrimEnd());
+        var markers = FootnoteMarker().Matches(lesson.BodyMarkdown).Select(m => m.Groups["key"].Value).ToHashSet();
+        foreach (var key in markers)
+        {
+            Assert.True(references.ContainsKey(key), $"{path}: [^{key}] cites no reference in references.yml");
+            Assert.True(definitions.ContainsKey(key), $"{path}: [^{key}] has no footnote text");
+        }
+        foreach (var (key, text) in definitions)
+        {
+            Assert.True(markers.Contains(key), $"{path}: the footnote [^{key}] is never cited in the text");
+            Assert.Equal(references[key].FootnoteMarkdown, text);
+        }
+        // The first edition's inline "Source: ... PMC..." lines and (Author, year) citations are gone.
+        var prose = FootnoteDefinition().Replace(lesson.BodyMarkdown, "");
+        Assert.DoesNotMatch(@"PMC[0-9]|\*\*Source:\*\*|\([A-Z][\p{L}'’ &.,-]+,? (19|20)[0-9]{2}\)", prose);
+    }
+
+    [Fact]
+    public void References_are_a_standing_page_not_a_drip_lesson()
+    {
+        Assert.DoesNotContain(Lessons, l => l.Slug == "references" || l.Title.Contains("References", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEmpty(Course.References);
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’-]*")]
@@ -74,4 +122,10 @@ public sealed partial class CourseContentTests
 
     [GeneratedRegex(@"\]\(/?learn/(?<slug>[a-z0-9-]+)\)")]
     private static partial Regex InternalLink();
+
+    [GeneratedRegex(@"(?m)^\[\^(?<key>[^\]]+)\]: (?<text>.*)$")]
+    private static partial Regex FootnoteDefinition();
+
+    [GeneratedRegex(@"\[\^(?<key>[^\]]+)\](?!:)")]
+    private static partial Regex FootnoteMarker();
 }

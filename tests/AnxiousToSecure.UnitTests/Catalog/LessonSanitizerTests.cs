@@ -60,7 +60,7 @@ public sealed class LessonSanitizerTests
     [Fact]
     public void For_email_relative_links_become_absolute_against_the_site()
     {
-        var html = renderer.ToSafeHtml("[the next lesson](/learn/next)", new Uri("https://course.example/"));
+        var html = renderer.ToSafeHtml("[the next lesson](/learn/next)", new Uri("https://course.example/"), "learn/this");
         Assert.Contains("href=\"https://course.example/learn/next\"", html);
     }
 

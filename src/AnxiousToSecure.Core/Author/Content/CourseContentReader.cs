@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AnxiousToSecure.Core.Catalog;
 
 namespace AnxiousToSecure.Core.Author.Content;
@@ -7,16 +8,19 @@ namespace AnxiousToSecure.Core.Author.Content;
 /// Markdown file per lesson with YAML front matter. Folders and files are taken in name order.
 /// Any problem throws <see cref="ContentFormatException"/> naming the file (relative to the folder) and line.
 /// </summary>
-public static class CourseContentReader
+public static partial class CourseContentReader
 {
     public const string CourseFile = "course.yml";
     public const string ModuleFile = "module.yml";
+    public const string ReferencesFile = "references.yml";
 
     internal static readonly string[] CourseKeys =
         ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour"];
     internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
     internal static readonly string[] LessonKeys =
         ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note"];
+    internal static readonly string[] ReferenceKeys =
+        ["key", "authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmc", "summary"];
 
     public static CourseDocument ReadFolder(string root)
     {
@@ -55,8 +59,49 @@ public static class CourseContentReader
             Currency: currency,
             DefaultTimeZone: zone,
             MorningUnlockHour: (int)course.Integer("morning_unlock_hour", 0, 23),
-            Modules: modules);
+            Modules: modules)
+        {
+            References = ReadReferences(root),
+        };
     }
+
+    /// <summary><c>references.yml</c>: a list of papers; a course without the file cites none.</summary>
+    private static List<Reference> ReadReferences(string root)
+    {
+        var path = Path.Combine(root, ReferencesFile);
+        if (!File.Exists(path)) return [];
+        var references = new List<Reference>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fields in YamlFields.ParseList(ReferencesFile, ReadText(path), ReferenceKeys))
+        {
+            var key = fields.Slug("key");
+            if (!keys.Add(key)) throw fields.Error("key", $"reference key '{key}' is used twice");
+            var pmc = fields.RequiredString("pmc");
+            if (!PmcPattern().IsMatch(pmc)) throw fields.Error("pmc", $"'pmc' must be a PubMed Central id such as 'PMC6126976', not '{pmc}'");
+            var doi = fields.OptionalString("doi");
+            if (doi is not null && !DoiPattern().IsMatch(doi)) throw fields.Error("doi", $"'doi' must be a DOI without its resolver, such as '10.1037/fam0000420', not '{doi}'");
+            references.Add(new Reference(
+                Key: key,
+                Authors: fields.RequiredString("authors"),
+                Year: (int)fields.Integer("year", 1800, 2200),
+                Title: fields.RequiredString("title"),
+                Journal: fields.RequiredString("journal"),
+                Volume: fields.RequiredString("volume"),
+                Issue: fields.OptionalString("issue"),
+                Pages: fields.RequiredString("pages"),
+                Doi: doi,
+                Pmc: pmc,
+                Summary: fields.OptionalString("summary") ?? ""));
+        }
+        return references;
+    }
+
+    [GeneratedRegex("^PMC[0-9]+$")]
+    private static partial Regex PmcPattern();
+
+    // No spaces and no parentheses: the DOI goes into a Markdown link as it is.
+    [GeneratedRegex(@"^10\.[0-9]{4,9}/[^\s()]+$")]
+    private static partial Regex DoiPattern();
 
     private static ModuleDocument ReadModule(string root, string folder)
     {

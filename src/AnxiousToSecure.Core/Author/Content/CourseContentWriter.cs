@@ -53,6 +53,8 @@ public static class CourseContentWriter
             .Plain("morning_unlock_hour", course.MorningUnlockHour.ToString(CultureInfo.InvariantCulture))
             .ToString());
 
+        foreach (var file in ReferencesFile(course)) yield return file;
+
         for (var m = 0; m < course.Modules.Count; m++)
         {
             var module = course.Modules[m];
@@ -78,6 +80,33 @@ public static class CourseContentWriter
                 yield return ($"{folder}/{l + 1:D2}-{lesson.Slug}.md", text.ToString());
             }
         }
+    }
+
+    /// <summary>One entry per paper, a blank line between entries; no file when the course cites none.</summary>
+    private static IEnumerable<(string Path, string Text)> ReferencesFile(CourseDocument course)
+    {
+        if (course.References.Count == 0) yield break;
+        var b = new StringBuilder();
+        foreach (var r in course.References)
+        {
+            if (b.Length > 0) b.Append('\n');
+            b.Append("- ");
+            var entry = new StringBuilder()
+                .Plain("key", r.Key)
+                .Quoted("authors", r.Authors)
+                .Plain("year", r.Year.ToString(CultureInfo.InvariantCulture))
+                .Quoted("title", r.Title)
+                .Quoted("journal", r.Journal)
+                .Quoted("volume", r.Volume);
+            if (r.Issue is not null) entry.Quoted("issue", r.Issue);
+            entry.Quoted("pages", r.Pages);
+            if (r.Doi is not null) entry.Quoted("doi", r.Doi);
+            entry.Plain("pmc", r.Pmc).Block("summary", r.Summary);
+            // The entry's lines after the first are indented under its "- ".
+            var lines = entry.ToString().TrimEnd('\n').Split('\n');
+            b.AppendJoin('\n', lines.Select((line, i) => i == 0 || line.Length == 0 ? line : "  " + line)).Append('\n');
+        }
+        yield return (CourseContentReader.ReferencesFile, b.ToString());
     }
 
     /// <summary>Every file of the folder, text (UTF-8, no BOM) and attachments alike, as (relative path, bytes).</summary>

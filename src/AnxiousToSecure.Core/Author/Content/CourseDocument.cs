@@ -12,7 +12,11 @@ public sealed record CourseDocument(
     string Currency,
     string DefaultTimeZone,
     int MorningUnlockHour,
-    IReadOnlyList<ModuleDocument> Modules);
+    IReadOnlyList<ModuleDocument> Modules)
+{
+    /// <summary>The papers the lessons cite (<c>references.yml</c>), in the order of the references page.</summary>
+    public IReadOnlyList<Reference> References { get; init; } = [];
+}
 
 public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);
 

@@ -11,6 +11,7 @@ public sealed class CourseExporter(AppDbContext db)
     {
         var course = await db.Courses.AsNoTracking().TheCourse()
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .Include(c => c.References)
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct) ?? throw new InvalidOperationException("There is no course to export: import one first.");
         var files = (await db.LessonAttachments.AsNoTracking().Where(a => a.Lesson!.CourseId == course.Id)
@@ -22,7 +23,10 @@ public sealed class CourseExporter(AppDbContext db)
                 "", m.Slug, m.Title, m.Summary,
                 [.. m.Lessons.OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => WithFiles(new LessonDocument(
                     "", l.Slug, l.Title, l.ReleaseAfterDays, l.Minutes, l.Practice, l.ReflectionPrompt, l.Published, l.ContentNote, l.BodyMarkdown),
-                    files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList()))]))]);
+                    files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList()))]))])
+        {
+            References = [.. course.References.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
+        };
     }
 
     private static LessonDocument WithFiles(LessonDocument lesson, List<ContentFile> files) => files.Count > 0 ? lesson with { Files = files } : lesson;

@@ -27,7 +27,7 @@ public sealed class AppEditsConflictException(IReadOnlyList<string> slugs)
     public IReadOnlyList<string> Slugs { get; } = slugs;
 }
 
-/// <summary>Counts of courses, modules and lessons; <see cref="Updated"/> includes the unpublished lessons.</summary>
+/// <summary>Counts of courses, modules, lessons and references; <see cref="Updated"/> includes the unpublished lessons and removed references.</summary>
 public sealed record ImportResult(int Created, int Updated, int Unchanged, IReadOnlyList<string> Unpublished)
 {
     /// <summary>Lessons left as edited in the app (with <see cref="AppEditsPolicy.Keep"/>).</summary>
@@ -66,6 +66,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
     {
         var course = await db.Courses
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .Include(c => c.References)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == doc.Slug, ct);
         if (request?.PriceProblem(course, doc) is { } notAllowed) throw new ImportNotAllowedException(notAllowed);
@@ -126,6 +127,8 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
             }
         }
 
+        ImportReferences(course, doc.References);
+
         var unpublished = new List<string>();
         foreach (var stale in lessonsBySlug.Values.Where(l => !seenLessons.Contains(l.Slug) && l.Published))
         {
@@ -161,6 +164,27 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         return new ImportResult(created, updated, unchanged, [.. unpublished.Except(kept)]) { KeptAppEdits = kept };
     }
 
+    /// <summary>
+    /// The references become exactly the folder's, in its order. Unlike a lesson, a reference that
+    /// left the folder is deleted: nothing of a student's hangs on it.
+    /// </summary>
+    private static void ImportReferences(Course course, IReadOnlyList<Reference> references)
+    {
+        var byKey = course.References.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        for (var i = 0; i < references.Count; i++)
+        {
+            var r = references[i];
+            if (!byKey.Remove(r.Key, out var row))
+            {
+                row = new CourseReference { Key = r.Key, Authors = r.Authors, Title = r.Title, Journal = r.Journal, Pmc = r.Pmc };
+                course.References.Add(row);
+            }
+            row.CopyFrom(r);
+            row.Position = i + 1;
+        }
+        foreach (var gone in byKey.Values) course.References.Remove(gone);
+    }
+
     /// <summary>The audit entry's text: the source, the counts, then each course, module and lesson the import changed (cut to fit the column).</summary>
     internal static string ImportAuditDetails(ImportRequest request, ImportResult result, IReadOnlyList<string> changed)
     {
@@ -190,8 +214,12 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
                 case Lesson l:
                     items.Add($"lesson {l.Slug}{isNew}");
                     break;
+                case CourseReference r:
+                    items.Add($"reference {r.Key}{isNew}");
+                    break;
             }
         }
+        items.AddRange(db.ChangeTracker.Entries<CourseReference>().Where(e => e.State == EntityState.Deleted).Select(e => $"reference {e.Entity.Key} (removed)"));
         return items;
     }
 
@@ -262,12 +290,13 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         db.ChangeTracker.DetectChanges();
         var now = time.GetUtcNow();
         int created = 0, updated = 0, unchanged = 0;
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Course or Module or Lesson))
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Course or Module or Lesson or CourseReference))
         {
             switch (entry.State)
             {
                 case EntityState.Added: created++; break;
                 case EntityState.Modified: updated++; break;
+                case EntityState.Deleted: updated++; continue;
                 default: unchanged++; continue;
             }
             entry.Property(nameof(Course.UpdatedAt)).CurrentValue = now;

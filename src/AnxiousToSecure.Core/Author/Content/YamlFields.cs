@@ -25,7 +25,31 @@ internal sealed partial class YamlFields
     /// <param name="lineOffset">Lines before the YAML text in the file (1 for front matter after '---').</param>
     public static YamlFields Parse(string file, string yaml, int lineOffset, IReadOnlyCollection<string> allowedKeys)
     {
-        var result = new YamlFields(file, lineOffset);
+        var stream = Load(file, yaml, lineOffset);
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            throw new ContentFormatException(file, 1 + lineOffset, "expected 'key: value' lines");
+        }
+        return FromMapping(file, map, lineOffset, allowedKeys);
+    }
+
+    /// <summary>Each item of a YAML list of mappings (a file that is one list, such as references.yml).</summary>
+    public static List<YamlFields> ParseList(string file, string yaml, IReadOnlyCollection<string> allowedKeys)
+    {
+        var stream = Load(file, yaml, 0);
+        if (stream.Documents.Count == 0) return [];
+        if (stream.Documents[0].RootNode is not YamlSequenceNode list)
+        {
+            throw new ContentFormatException(file, 1, "expected a list of entries, each starting with '- '");
+        }
+        return [.. list.Children.Select(item => item is YamlMappingNode map
+            ? FromMapping(file, map, 0, allowedKeys)
+            : throw new ContentFormatException(file, (int)item.Start.Line, "expected 'key: value' lines in each entry"))];
+    }
+
+    private static YamlStream Load(string file, string yaml, int lineOffset)
+    {
         var stream = new YamlStream();
         try
         {
@@ -35,12 +59,12 @@ internal sealed partial class YamlFields
         {
             throw new ContentFormatException(file, (int)e.Start.Line + lineOffset, $"invalid YAML: {Innermost(e).Message}");
         }
+        return stream;
+    }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
-        {
-            throw new ContentFormatException(file, 1 + lineOffset, "expected 'key: value' lines");
-        }
-
+    private static YamlFields FromMapping(string file, YamlMappingNode map, int lineOffset, IReadOnlyCollection<string> allowedKeys)
+    {
+        var result = new YamlFields(file, lineOffset);
         foreach (var (key, value) in map.Children)
         {
             var name = key is YamlScalarNode s ? s.Value ?? "" : "";
