@@ -2,6 +2,7 @@ using System.Text.Json;
 using AnxiousToSecure.Core.Admin;
 using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Completion;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Journal;
 using AnxiousToSecure.Core.Stripe;
@@ -43,6 +44,9 @@ public sealed class PersonalDataService(
             })
             .ToListAsync(ct);
         var entries = await journal.ListAsync(user.Id, ct);
+        var notes = await db.Set<CompletionNote>().AsNoTracking().Where(n => n.UserId == user.Id).OrderBy(n => n.CreatedAt)
+            .Select(n => new { n.Text, Consent = n.Consent.ToString(), n.CreatedAt, n.UpdatedAt, n.ApprovedAt })
+            .ToListAsync(ct);
         var audit = await AuditAboutAsync(user.Id, ct);
         var data = new
         {
@@ -57,6 +61,7 @@ public sealed class PersonalDataService(
             LessonEmails = lessonEmails,
             Purchases = purchases,
             Journal = entries.Select(e => new { e.LessonTitle, e.Prompt, e.Text, e.UpdatedAt }),
+            NotesToTheAuthor = notes,
             Audit = audit,
         };
         return JsonSerializer.SerializeToUtf8Bytes(data, Json);
@@ -64,7 +69,7 @@ public sealed class PersonalDataService(
 
     /// <summary>
     /// Deletes the account in one transaction: profile, sign-ins, roles, enrollments, progress,
-    /// lesson emails and journal (by cascade), the Stripe event payloads that name her, and her
+    /// lesson emails, journal and notes to the author (by cascade), the Stripe event payloads that name her, and her
     /// name in the audit log. Payments stay for the books with their user set to null.
     /// </summary>
     public async Task<IdentityResult> DeleteAccountAsync(ApplicationUser user, CancellationToken ct = default)

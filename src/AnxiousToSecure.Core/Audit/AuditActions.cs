@@ -102,6 +102,14 @@ public static class AuditActions
         public const string Deleted = Prefix + "deleted";
     }
 
+    /// <summary>A student's note to the author, approved for the course page or withdrawn from it.</summary>
+    public static class Note
+    {
+        public const string Prefix = "note.";
+        public const string Approved = Prefix + "approved";
+        public const string Withdrawn = Prefix + "withdrawn";
+    }
+
     public static class Payment
     {
         public const string Prefix = "payment.";

@@ -60,6 +60,7 @@ public static class AppFeatures
     {
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
+        services.AddScoped<AnxiousToSecure.Core.Completion.CompletionService>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using AnxiousToSecure.Web.Components.Account;
 using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
+using AnxiousToSecure.Web.Features.Completion;
 using AnxiousToSecure.Web.Features.Journal;
 using AnxiousToSecure.Web.Features.Learn;
 using AnxiousToSecure.Web.Features.Settings;
@@ -48,6 +49,7 @@ public static class AppPipeline
         app.MapJournalEndpoints();
         app.MapReadingEndpoints();
         app.MapLearnEndpoints();
+        app.MapCompletionEndpoints();
         app.MapAuthorEndpoints();
         app.MapAdminEndpoints();
         app.MapAppJobs();
