@@ -1190,6 +1190,8 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired();
 
                     b.Navigation("Lesson");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Catalog.CourseReference", b =>
                 {
                     b.HasOne("AnxiousToSecure.Core.Catalog.Course", "Course")
