@@ -188,7 +188,7 @@ public sealed class DripScheduleTests : DripHarness
         var (_, page) = await client.GetAsync("/learn");
         var upcoming = page.QuerySelector("#upcoming-heading")!.ParentElement!.TextContent;
         Assert.Contains(Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 2).Title, upcoming);
-        Assert.Contains("Wednesday 4 March, 08:00", upcoming);
+        Assert.Contains("Wednesday 4 March, 8:00 am", upcoming);
         Assert.Contains("America/Denver", upcoming);
     }
 }

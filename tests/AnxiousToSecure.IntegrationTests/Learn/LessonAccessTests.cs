@@ -71,7 +71,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
         var (_, explanation) = await client.GetAsync(locked.Headers.Location!.OriginalString);
         Assert.Contains("isn't open yet", explanation.QuerySelector(".notice")!.TextContent);
-        Assert.Contains("08:00", explanation.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("8:00 am", explanation.QuerySelector(".notice")!.TextContent);
         AssertHidesLesson(explanation.DocumentElement.OuterHtml, LaterLesson);
 
         app.Clock.Advance(TimeSpan.FromDays(LaterLesson.ReleaseAfterDays + 1));
