@@ -165,12 +165,13 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
         Assert.True(scrollWidth <= width, $"{what} is {scrollWidth} px wide on a {width} px screen");
     }
 
-    /// <summary>Keeps a full-page screenshot under the test output's TestResults/screens, to be looked at.</summary>
+    /// <summary>Keeps a full-page screenshot and the page's HTML under the test output's TestResults/screens, to be looked at.</summary>
     protected static async Task ShotAsync(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screens");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(folder, name + ".html"), await page.ContentAsync());
     }
 
     /// <summary>A tap on a control a finger can hit: at least 44×44 CSS pixels, as WCAG 2.5.5 asks.</summary>
