@@ -106,6 +106,16 @@ public sealed class CrisisPageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task After_a_birth_names_postpartum_psychosis_as_a_rare_emergency_and_US_care_first()
+    {
+        var page = await CrisisAsync("en-US");
+        var birth = page.QuerySelectorAll("main section.card").Single(c => c.QuerySelector("h2")?.TextContent == "After a birth").TextContent;
+        Assert.Contains("postpartum psychosis", birth);
+        Assert.Contains("rare and treatable, and it is an emergency. Call 911", birth);
+        Assert.True(birth.IndexOf("OB-GYN", StringComparison.Ordinal) < birth.IndexOf("health visitor", StringComparison.Ordinal), "US care is named after the UK's");
+    }
+
+    [Fact]
     public async Task The_directory_comes_after_every_country()
     {
         var page = await CrisisAsync("en-GB");

@@ -30,7 +30,7 @@ public sealed partial class CourseContentTests
     public void Every_lesson_has_a_reading_of_400_to_900_words_a_practice_and_a_prompt(string path)
     {
         var lesson = Lessons.Single(l => l.Path == path);
-        // Counted as the writers' checker counts: the prose, without the footnote lines under it.
+        // Counted as scripts/check-course counts: the prose, without the footnote lines under it.
         var words = Words(EditionRules.Prose(lesson));
         Assert.True(words is >= 400 and <= 900, $"{path}: the reading has {words} words (400-900)");
         Assert.True(Words(lesson.Practice) >= 15, $"{path}: the practice is too short to act on");
@@ -127,7 +127,7 @@ public sealed partial class CourseContentTests
         Assert.True(list.Count == 0, EditionRules.Describe(list));
     }
 
-    // The second edition's rules (issue 18), as tools/check_edition.py checks them; EditionRulesTests shows each one failing on the first edition.
+    // The second edition's rules (issue 18), as scripts/check-course checks them; EditionRulesTests shows each one failing on the first edition.
 
     /// <summary>The first edition, kept as it was: lessons whose slug is not in it are the second edition's new lessons.</summary>
     private static readonly HashSet<string> FirstEditionSlugs =

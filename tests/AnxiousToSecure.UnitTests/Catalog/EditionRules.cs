@@ -5,8 +5,8 @@ using AnxiousToSecure.Core.Author.Content;
 namespace AnxiousToSecure.UnitTests.Catalog;
 
 /// <summary>
-/// The second edition's editorial rules (issue 18), ported rule for rule from the checker the writers
-/// run (tools/check_edition.py), so that a lesson the checker passes passes the course tests and the
+/// The second edition's editorial rules (issue 18), ported rule for rule from the checker authors
+/// run (scripts/check-course), so that a lesson the checker passes passes the course tests and the
 /// other way round. Each rule returns the checker's own problem lines ("01-foundations/01-welcome.md:
 /// UK usage "counsellor""), so a failing test names the file and says what to change.
 /// </summary>

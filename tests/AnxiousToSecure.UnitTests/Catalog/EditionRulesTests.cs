@@ -6,7 +6,7 @@ namespace AnxiousToSecure.UnitTests.Catalog;
 /// <summary>
 /// The rules behind the second edition's course tests can fail: on the first edition (kept in
 /// tests/fixtures/course-first-edition, which still has UK spellings, "this week" practices and
-/// crowded weeks) they report what the writers' checker reports, and on a made-up lesson they catch
+/// crowded weeks) they report what scripts/check-course reports, and on a made-up lesson they catch
 /// what the first edition happened not to do (tables, "see above", the closing line).
 /// </summary>
 [Trait("Category", "Catalog")]
@@ -15,11 +15,11 @@ public sealed class EditionRulesTests
     private static readonly CourseDocument FirstEdition = CourseContentReader.ReadFolder(TestPaths.FirstEditionContent);
     private static readonly List<LessonDocument> FirstEditionLessons = EditionRules.LessonsOf(FirstEdition);
 
-    /// <summary>What tools/check_edition.py printed for the first edition (its last, summary line left off).</summary>
-    private static readonly string CheckerOutput = Path.Combine(TestPaths.RepositoryRoot, "tests", "fixtures", "course-first-edition.check_edition.txt");
+    /// <summary>What scripts/check-course printed for the first edition (its last, summary line left off).</summary>
+    private static readonly string CheckerOutput = Path.Combine(TestPaths.RepositoryRoot, "tests", "fixtures", "course-first-edition.check-course.txt");
 
     [Fact]
-    public void On_the_first_edition_the_port_reports_exactly_what_the_writers_checker_reports()
+    public void On_the_first_edition_the_port_reports_exactly_what_scripts_check_course_reports()
     {
         var expected = File.ReadAllLines(CheckerOutput).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
         var actual = EditionRules.All(FirstEdition).Order(StringComparer.Ordinal).ToList();
