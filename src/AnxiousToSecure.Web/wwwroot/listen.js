@@ -164,7 +164,9 @@
     function show(next) {
       state = next;
       play.textContent = state === "reading" ? "Pause" : state === "paused" ? "Resume" : "Read aloud";
-      play.setAttribute("aria-label", state === "reading" ? "Pause reading aloud" : state === "paused" ? "Resume reading aloud" : "Read this lesson aloud");
+      // Each name starts with the words on the button (what a voice-control user says).
+      if (state === "idle") play.removeAttribute("aria-label");
+      else play.setAttribute("aria-label", state === "reading" ? "Pause reading aloud" : "Resume reading aloud");
       stop.disabled = state === "idle";
       section.dataset.state = state;
     }
