@@ -100,6 +100,12 @@ public static class AuditActions
         public const string Added = Prefix + "added";
         public const string Replaced = Prefix + "replaced";
         public const string Deleted = Prefix + "deleted";
+
+        /// <summary>A recording made the lesson's audio version (what "Listen" plays).</summary>
+        public const string AudioChosen = Prefix + "audio_chosen";
+
+        /// <summary>The lesson has no audio version any more: "Listen" reads the text aloud.</summary>
+        public const string AudioCleared = Prefix + "audio_cleared";
     }
 
     /// <summary>A student's note to the author, approved for the course page or withdrawn from it.</summary>

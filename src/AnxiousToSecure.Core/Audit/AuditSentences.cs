@@ -80,6 +80,8 @@ public static partial class AuditSentences
             AuditActions.Attachment.Added => $"{who} added the file {Quote(FileName(d))} to {what ?? "a lesson"}",
             AuditActions.Attachment.Replaced => $"{who} replaced the file {Quote(FileName(d))} of {what ?? "a lesson"}",
             AuditActions.Attachment.Deleted => $"{who} deleted the file {Quote(FileName(d))} from {what ?? "a lesson"}",
+            AuditActions.Attachment.AudioChosen => $"{who} made the file {Quote(FileName(d))} the audio version of {what ?? "a lesson"}",
+            AuditActions.Attachment.AudioCleared => $"{who} took the audio version {Quote(FileName(d))} off {what ?? "a lesson"}",
             AuditActions.Payment.Completed => $"{her} paid {FirstAmount(d, money) ?? "for the course"}{ReportedBy(who, her)}",
             AuditActions.Payment.Failed => $"{Possessive(her)} payment failed{ReportedBy(who, her)}",
             AuditActions.Refund.Requested => RefundRequest().Match(d) is { Success: true } r

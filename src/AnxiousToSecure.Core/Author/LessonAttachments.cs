@@ -67,9 +67,47 @@ public sealed class LessonAttachments(AppDbContext db, TimeProvider time, Npgsql
         var attachment = await db.LessonAttachments.Include(a => a.Lesson).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return false;
         db.LessonAttachments.Remove(attachment);
+        // A deleted recording is no longer the audio version, even if a file of that name comes back later.
+        if (attachment.Lesson!.AudioFileName == attachment.FileName) attachment.Lesson.AudioFileName = null;
         AuditLog.Write(db, time, actor, AuditActions.Attachment.Deleted, null, $"lesson:{attachment.LessonId}", $"{attachment.Lesson!.Slug}/{attachment.FileName}");
         await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
         return true;
+    }
+
+    /// <summary>The name of the lesson's audio version (one of its files), or null.</summary>
+    public async Task<string?> AudioFileNameAsync(int lessonId, CancellationToken ct = default) =>
+        await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId).Select(l => l.AudioFileName).SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Makes one of the lesson's recordings its audio version (what "Listen" plays), or, with null,
+    /// takes the audio version off so the browser reads the text aloud. An edit in the app like any
+    /// other: audited, and an import of a folder that says otherwise must be told what to do.
+    /// </summary>
+    public async Task<AttachmentUpload> SetAudioAsync(int lessonId, Guid? attachmentId, AuditActor actor, CancellationToken ct = default)
+    {
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        if (lesson is null) return new(false, "That lesson no longer exists.");
+        string? name = null;
+        if (attachmentId is { } id)
+        {
+            var file = await db.LessonAttachments.AsNoTracking().Where(a => a.Id == id && a.LessonId == lessonId)
+                .Select(a => new { a.FileName, a.ContentType }).SingleOrDefaultAsync(ct);
+            if (file is null) return new(false, "That file is not one of this lesson's files.");
+            if (!file.ContentType.StartsWith("audio/", StringComparison.Ordinal)) return new(false, $"'{file.FileName}' is not a recording: only an MP3 or M4A file can be the audio version.");
+            name = file.FileName;
+        }
+        if (lesson.AudioFileName == name) return new(true, name is null ? "The lesson has no audio version." : $"'{name}' is the audio version.");
+        var before = lesson.AudioFileName;
+        lesson.AudioFileName = name;
+        var now = time.GetUtcNow();
+        lesson.UpdatedAt = now;
+        lesson.EditedInAppAt = now;
+        AuditLog.Write(db, time, actor, name is null ? AuditActions.Attachment.AudioCleared : AuditActions.Attachment.AudioChosen, null,
+            $"lesson:{lessonId}", $"{lesson.Slug}/{name ?? before}");
+        await ContentWrites.RunAsync(db, contentCache, ct => db.SaveChangesAsync(ct), ct);
+        return new(true, name is null
+            ? "The lesson has no audio version now: “Listen” reads the text aloud."
+            : $"'{name}' is now the audio version: “Listen” plays it.");
     }
 
     /// <summary>The file's description and the slug of its lesson, without its bytes (the caller decides whether the reader may have it).</summary>

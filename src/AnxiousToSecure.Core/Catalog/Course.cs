@@ -54,6 +54,13 @@ public sealed class Lesson
     public string? ContentNote { get; set; }
     public bool Published { get; set; }
     public string BodyMarkdown { get; set; } = "";
+
+    /// <summary>
+    /// The file name of the lesson's attachment that is its audio version (front matter <c>audio:</c>),
+    /// or null: then the browser reads the lesson aloud. A name, not an attachment id: a re-imported or
+    /// re-uploaded recording gets a new row and id but keeps its name, and stays the audio version.
+    /// </summary>
+    public string? AudioFileName { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Set when the lesson is edited in the app; an import of a folder that differs must then be told what to do.</summary>

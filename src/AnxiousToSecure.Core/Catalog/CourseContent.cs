@@ -24,7 +24,11 @@ public sealed record ContentLesson(
     string? ContentNote,
     string ReflectionPrompt,
     LessonHtml Html,
-    IReadOnlyList<ContentFile> Files);
+    IReadOnlyList<ContentFile> Files)
+{
+    /// <summary>The attachment that is the lesson's audio version (one of <see cref="Files"/>), or null: the browser reads the text aloud.</summary>
+    public ContentFile? Audio { get; init; }
+}
 
 public sealed record ContentModule(int Id, string Slug, string Title, string Summary, IReadOnlyList<ContentLesson> Lessons);
 
@@ -94,8 +98,8 @@ public sealed class CourseContent
             .OrderBy(m => m.Position).ThenBy(m => m.Id)
             .Select(m => new ContentModule(m.Id, m.Slug, m.Title, m.Summary, [.. lessonsByModule[m.Id]
                 .OrderBy(l => l.Position).ThenBy(l => l.Id)
-                .Select(l => new ContentLesson(l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, l.Version, l.ContentNote, l.ReflectionPrompt,
-                    html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))]))]))
+                .Select(l => WithAudio(new ContentLesson(l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, l.Version, l.ContentNote, l.ReflectionPrompt,
+                    html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))]), l.AudioFileName))]))
             .Where(m => m.Lessons.Count > 0)
             .ToList();
         return new CourseContent(course, descriptionHtml, composed)
@@ -103,4 +107,8 @@ public sealed class CourseContent
             References = [.. (references ?? []).OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
         };
     }
+
+    /// <summary>The named attachment becomes the audio version; a name with no such file (deleted since) means none.</summary>
+    private static ContentLesson WithAudio(ContentLesson lesson, string? audioFileName) =>
+        audioFileName is null ? lesson : lesson with { Audio = lesson.Files.FirstOrDefault(f => f.FileName == audioFileName) };
 }

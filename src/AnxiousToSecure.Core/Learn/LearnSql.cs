@@ -52,7 +52,7 @@ public static class LearnSql
             SELECT e."Id" AS "EnrollmentId", e."Status", e."Source", e."StartedAt", e."CreatedAt", e."StatusChangedAt",
                    e."PausedAt", e."PausedDays", e."NextReleaseCheckAt", e."LastLessonEmailAt", e."CompletedLessons",
                    u."TimeZone",
-                   (SELECT json_agg(json_build_array(p."LessonId", p."CompletedAt", p."LastViewedAt"))::text
+                   (SELECT json_agg(json_build_array(p."LessonId", p."CompletedAt", p."LastViewedAt", p."AudioPositionSeconds"))::text
                       FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id") AS "Progress",
                    ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id") AS "Released",
                    j."Id" AS "JournalId", j."Ciphertext" AS "JournalCiphertext", j."UpdatedAt" AS "JournalUpdatedAt"
@@ -91,6 +91,7 @@ public static class LearnSql
                     LessonId = lesson,
                     CompletedAt = p[1].ValueKind == JsonValueKind.Null ? null : p[1].GetDateTimeOffset().ToUniversalTime(),
                     LastViewedAt = p[2].GetDateTimeOffset().ToUniversalTime(),
+                    AudioPositionSeconds = p[3].ValueKind == JsonValueKind.Null ? null : p[3].GetInt32(),
                 };
             }
         }
@@ -104,6 +105,18 @@ public static class LearnSql
             INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
             VALUES ({enrollmentId}, {lessonId}, {now})
             ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
+            """, ct);
+
+    /// <summary>
+    /// Where she stopped listening to a lesson's recording, creating her progress row if needed (the
+    /// caller checked she may read the lesson, so the row opens nothing new). "Where she left off" is
+    /// not touched: listening in the background is not opening the lesson again.
+    /// </summary>
+    public static Task<int> SaveAudioPositionAsync(AppDbContext db, Guid enrollmentId, int lessonId, int seconds, DateTimeOffset now, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt", "AudioPositionSeconds")
+            VALUES ({enrollmentId}, {lessonId}, {now}, {seconds})
+            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "AudioPositionSeconds" = EXCLUDED."AudioPositionSeconds"
             """, ct);
 
     /// <summary>

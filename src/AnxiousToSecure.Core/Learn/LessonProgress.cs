@@ -11,4 +11,7 @@ public sealed class LessonProgress
     public Lesson? Lesson { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset LastViewedAt { get; set; }
+
+    /// <summary>Where she stopped listening to the lesson's audio version, in whole seconds (null: never played).</summary>
+    public int? AudioPositionSeconds { get; set; }
 }

@@ -82,6 +82,9 @@ public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course
 
     /// <summary>Her journal entry for this lesson, still encrypted (whatever the decision: it is hers).</summary>
     public JournalCiphertext? Journal { get; init; }
+
+    /// <summary>Where she stopped listening to this lesson's recording, in seconds (0: from the start). Read with the rest of hers.</summary>
+    public int AudioPositionSeconds { get; init; }
 }
 
 /// <summary>The student's view composed from the shared content and what is hers: the rule of lesson states, with no database or clock.</summary>

@@ -67,6 +67,21 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         if (completed) metrics.LessonCompleted();
     }
 
+    /// <summary>
+    /// Remembers where she stopped listening to a lesson's recording, so another device picks up there.
+    /// Only on a lesson she can read that has a recording; the seconds are clamped to a sane range.
+    /// </summary>
+    public async Task<bool> SaveAudioPositionAsync(LessonAccess access, double seconds, CancellationToken ct = default)
+    {
+        if (!access.Granted || access.Lesson!.Audio is null || double.IsNaN(seconds)) return false;
+        var whole = (int)Math.Clamp(Math.Floor(seconds), 0, MaxAudioSeconds);
+        await LearnSql.SaveAudioPositionAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, whole, time.GetUtcNow(), ct);
+        return true;
+    }
+
+    /// <summary>Longer than any recording a lesson carries (25 MB of MP3 is well under a day).</summary>
+    public const int MaxAudioSeconds = 24 * 60 * 60;
+
     private async Task<(LessonAccess Access, HerCourse Her)> DecideAsync(string? userId, string slug, CancellationToken ct)
     {
         var read = await ReadAsync(userId, slug, ct);
@@ -79,7 +94,8 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
             : item.State == LessonState.Locked ? AccessDecision.Locked
             : AccessDecision.Granted;
         var lesson = decision == AccessDecision.Granted ? view.Content.Lesson(slug) : null;
-        return (new(decision, view, item, lesson) { Journal = her.Journal }, her);
+        var audioPosition = item is not null && her.Progress.TryGetValue(item.Id, out var p) ? p.AudioPositionSeconds ?? 0 : 0;
+        return (new(decision, view, item, lesson) { Journal = her.Journal, AudioPositionSeconds = audioPosition }, her);
     }
 
     /// <summary>The shared content (cached) and, for a signed-in student, what is hers in one statement; nothing read for a lesson that is not there.</summary>

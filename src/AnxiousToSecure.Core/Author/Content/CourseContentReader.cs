@@ -18,7 +18,7 @@ public static partial class CourseContentReader
         ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour"];
     internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
     internal static readonly string[] LessonKeys =
-        ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note"];
+        ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note", "audio"];
     internal static readonly string[] ReferenceKeys =
         ["key", "authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmc", "summary"];
 
@@ -115,8 +115,8 @@ public static partial class CourseContentReader
             .Order(StringComparer.Ordinal)
             .Select(f =>
             {
-                var lesson = ReadLesson($"{name}/{Path.GetFileName(f)}", ReadText(f));
                 var files = ReadFiles(name, f);
+                var lesson = ReadLesson($"{name}/{Path.GetFileName(f)}", ReadText(f), files.Select(file => file.Name).ToHashSet(StringComparer.Ordinal));
                 return files.Count > 0 ? lesson with { Files = files } : lesson;
             })
             .ToList();
@@ -125,13 +125,17 @@ public static partial class CourseContentReader
     }
 
     /// <summary>Parses one lesson file; <paramref name="path"/> is only used in messages.</summary>
-    public static LessonDocument ReadLesson(string path, string text)
+    public static LessonDocument ReadLesson(string path, string text) => ReadLesson(path, text, null);
+
+    /// <param name="files">The names in the lesson's files folder, when known: <c>audio</c> must name one of them.</param>
+    internal static LessonDocument ReadLesson(string path, string text, IReadOnlySet<string>? files)
     {
         var (frontMatter, body) = SplitFrontMatter(path, text);
         var fields = YamlFields.Parse(path, frontMatter, 1, LessonKeys);
         var slug = fields.Slug("slug");
         if (LessonSlugs.IsReserved(slug))
             throw new ContentFormatException(path, 1, $"'slug' cannot be '{slug}': /learn/{slug} is a page of its own (reserved: {string.Join(", ", LessonSlugs.Reserved.Order())})");
+        var audio = ReadAudio(path, fields, files);
         return new LessonDocument(
             Path: path,
             Slug: slug,
@@ -142,7 +146,38 @@ public static partial class CourseContentReader
             ReflectionPrompt: fields.RequiredString("reflection_prompt"),
             Published: fields.Boolean("published"),
             ContentNote: fields.OptionalString("content_note"),
-            BodyMarkdown: body.Trim('\n'));
+            BodyMarkdown: body.Trim('\n'))
+        {
+            AudioFile = audio,
+        };
+    }
+
+    /// <summary>The lesson's files folder, as its <c>audio</c> key names it: <c>01-welcome.files</c> beside <c>01-welcome.md</c>.</summary>
+    public static string FilesFolderOf(string lessonFileName) => Path.GetFileNameWithoutExtension(lessonFileName) + ".files";
+
+    /// <summary>
+    /// <c>audio: 01-welcome.files/recording.mp3</c>: a recording in this lesson's own files folder. Returns the
+    /// file's name, or null when the lesson has no audio version.
+    /// </summary>
+    private static string? ReadAudio(string path, YamlFields fields, IReadOnlySet<string>? files)
+    {
+        var value = fields.OptionalString("audio");
+        if (value is null) return null;
+        var folder = FilesFolderOf(Path.GetFileName(path)) + "/";
+        var name = value.StartsWith(folder, StringComparison.Ordinal) ? value[folder.Length..] : "";
+        if (name.Length == 0 || name.Contains('/') || name.Contains('\\'))
+        {
+            throw fields.Error("audio", $"'audio' must name a recording in this lesson's files folder, such as '{folder}recording.mp3', not '{value}'");
+        }
+        if (!AttachmentTypes.ContentType(name).StartsWith("audio/", StringComparison.Ordinal))
+        {
+            throw fields.Error("audio", $"'audio' must be a recording (MP3 or M4A), not '{name}'");
+        }
+        if (files is not null && !files.Contains(name))
+        {
+            throw fields.Error("audio", $"'audio' names '{value}', but there is no such file beside the lesson");
+        }
+        return name;
     }
 
     /// <summary>The files in <c>NN-slug.files/</c> beside a lesson file, each checked like an upload.</summary>

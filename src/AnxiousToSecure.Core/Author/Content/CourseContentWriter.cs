@@ -76,8 +76,9 @@ public static class CourseContentWriter
                     .Quoted("reflection_prompt", lesson.ReflectionPrompt)
                     .Plain("published", lesson.Published ? "true" : "false");
                 if (!string.IsNullOrEmpty(lesson.ContentNote)) text.Quoted("content_note", lesson.ContentNote);
+                if (lesson.AudioFile is not null) text.Quoted("audio", $"{LessonFolder(l, lesson)}/{lesson.AudioFile}");
                 text.Append("---\n\n").Append(lesson.BodyMarkdown.Trim('\n')).Append('\n');
-                yield return ($"{folder}/{l + 1:D2}-{lesson.Slug}.md", text.ToString());
+                yield return ($"{folder}/{LessonName(l, lesson)}.md", text.ToString());
             }
         }
     }
@@ -125,11 +126,17 @@ public static class CourseContentWriter
             {
                 foreach (var file in module.Lessons[l].Files)
                 {
-                    yield return ($"{m + 1:D2}-{module.Slug}/{l + 1:D2}-{module.Lessons[l].Slug}.files/{file.Name}", file.Bytes);
+                    yield return ($"{m + 1:D2}-{module.Slug}/{LessonFolder(l, module.Lessons[l])}/{file.Name}", file.Bytes);
                 }
             }
         }
     }
+
+    /// <summary>A lesson's file name without <c>.md</c>, from its place in the module: <c>01-welcome</c>.</summary>
+    private static string LessonName(int index, LessonDocument lesson) => $"{index + 1:D2}-{lesson.Slug}";
+
+    /// <summary>The folder of a lesson's files beside it: <c>01-welcome.files</c>.</summary>
+    private static string LessonFolder(int index, LessonDocument lesson) => CourseContentReader.FilesFolderOf(LessonName(index, lesson) + ".md");
 
     private static StringBuilder Plain(this StringBuilder b, string key, string value) => b.Append(key).Append(": ").Append(value).Append('\n');
 

@@ -35,6 +35,9 @@ public sealed record LessonDocument(
     /// <summary>Worksheets and recordings, kept next to the lesson file in <c>NN-slug.files/</c>.</summary>
     public IReadOnlyList<ContentFile> Files { get; init; } = NoFiles;
 
+    /// <summary>The name of the file in <see cref="Files"/> that is the lesson's audio version (front matter <c>audio: NN-slug.files/name.mp3</c>), or null.</summary>
+    public string? AudioFile { get; init; }
+
     private static readonly ContentFile[] NoFiles = [];
 }
 

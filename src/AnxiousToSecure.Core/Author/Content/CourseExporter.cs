@@ -23,13 +23,16 @@ public sealed class CourseExporter(AppDbContext db)
                 "", m.Slug, m.Title, m.Summary,
                 [.. m.Lessons.OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => WithFiles(new LessonDocument(
                     "", l.Slug, l.Title, l.ReleaseAfterDays, l.Minutes, l.Practice, l.ReflectionPrompt, l.Published, l.ContentNote, l.BodyMarkdown),
-                    files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList()))]))])
+                    files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList(), l.AudioFileName))]))])
         {
             References = [.. course.References.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
         };
     }
 
-    private static LessonDocument WithFiles(LessonDocument lesson, List<ContentFile> files) => files.Count > 0 ? lesson with { Files = files } : lesson;
+    /// <summary>The lesson with its files and, when its recording is still among them, its audio version (a folder never names a missing file).</summary>
+    private static LessonDocument WithFiles(LessonDocument lesson, List<ContentFile> files, string? audioFileName) => files.Count > 0
+        ? lesson with { Files = files, AudioFile = files.Any(f => f.Name == audioFileName) ? audioFileName : null }
+        : lesson;
 
     public async Task ExportFolderAsync(string folder, CancellationToken ct = default) =>
         CourseContentWriter.WriteFolder(await LoadAsync(ct), folder);

@@ -124,6 +124,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
                 lesson.ContentNote = ld.ContentNote;
                 lesson.Published = ld.Published;
                 lesson.BodyMarkdown = ld.BodyMarkdown;
+                lesson.AudioFileName = ld.AudioFile;
             }
         }
 

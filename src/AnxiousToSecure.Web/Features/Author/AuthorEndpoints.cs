@@ -23,6 +23,7 @@ public static class AuthorEndpoints
         files.MapPost("/lessons/{lessonId:int}/attachments/upload", UploadAsync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(LessonAttachments.MaxBytes + 1024 * 1024));
         files.MapPost("/attachments/{id:guid}/delete", DeleteAttachmentAsync);
+        files.MapPost("/lessons/{lessonId:int}/audio", SetAudioAsync);
         files.MapCourseImport();
 
         // Students with access to the lesson, instructors and admins; nobody else, whatever the id.
@@ -72,6 +73,15 @@ public static class AuthorEndpoints
         if (file is null) return TypedResults.NotFound();
         await attachments.DeleteAsync(id, Actor(http), http.RequestAborted);
         return TypedResults.LocalRedirect(flash.Link($"~/author/lessons/{file.Value.File.LessonId}/attachments", LessonFiles.Deleted, file.Value.File.FileName));
+    }
+
+    /// <summary>Form field <c>attachment</c>: the recording's id, or empty to take the audio version off.</summary>
+    private static async Task<IResult> SetAudioAsync(int lessonId, HttpContext http, LessonAttachments attachments, FlashNotes flash)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        Guid? id = Guid.TryParse(form["attachment"], out var parsed) ? parsed : null;
+        var outcome = await attachments.SetAudioAsync(lessonId, id, Actor(http), http.RequestAborted);
+        return TypedResults.LocalRedirect(flash.Link($"~/author/lessons/{lessonId}/attachments", LessonFiles.AudioSet, outcome.Message));
     }
 
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext http, LessonAttachments attachments, StudentCourseService courses)

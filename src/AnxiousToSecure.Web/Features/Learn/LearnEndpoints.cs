@@ -22,6 +22,8 @@ public static class LearnEndpoints
         writes.Map(RoutePatternFactory.Parse("/{slug}", defaults: null, parameterPolicies: new { slug = new NotAPage() }), CompleteAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
             .WithOrder(-1);
+        // Where she stopped listening: listen.js posts now and then while the recording plays, and on pause.
+        writes.MapPost("/{slug}/listening", SaveListeningAsync);
         return app;
     }
 
@@ -30,6 +32,20 @@ public static class LearnEndpoints
     {
         public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
             values.TryGetValue(routeKey, out var value) && value is string slug && !LessonSlugs.IsReserved(slug);
+    }
+
+    /// <summary>Form field <c>seconds</c>: her place in the lesson's recording. 204, or 400 when the lesson is not hers to read or has no recording.</summary>
+    private static async Task<IResult> SaveListeningAsync(string slug, HttpContext http, StudentCourseService courses)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!double.TryParse(form["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TypedResults.Text("Say where, in seconds.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var access = await courses.GetLessonAsync(http.User.UserId(), slug, http.RequestAborted);
+        return await courses.SaveAudioPositionAsync(access, seconds, http.RequestAborted)
+            ? TypedResults.NoContent()
+            : TypedResults.Text("This lesson is not open to you, or has no recording.", statusCode: StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> CompleteAsync(string slug, HttpContext http, StudentCourseService courses)
