@@ -64,6 +64,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/learn/outline"] = Access.SignedIn,
         // The lesson page decides for itself: a visitor is asked to sign in on the page, with the lesson's title.
         ["/learn/{Slug}"] = Access.Anyone,
+        // Where she stopped listening: like "mark complete", refused (400) unless the lesson is open to her (ListenTests).
+        ["/learn/{slug}/listening"] = Access.Anyone,
         ["/journal"] = Access.SignedIn,
         ["/journal/entries/{id:guid}/delete"] = Access.SignedIn,
         ["/journal/entries/{slug}"] = Access.SignedIn,
