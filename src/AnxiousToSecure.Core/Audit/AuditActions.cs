@@ -20,6 +20,9 @@ public static class AuditActions
         public const string UnlockedAll = Prefix + "unlocked_all";
         public const string Paused = Prefix + "paused";
         public const string Resumed = Prefix + "resumed";
+
+        /// <summary>She opened the next lesson herself, ahead of her schedule (details: the lesson's slug).</summary>
+        public const string OpenedEarly = Prefix + "opened_early";
     }
 
     /// <summary>An admin opened her page (reading personal data is itself recorded).</summary>
@@ -58,6 +61,13 @@ public static class AuditActions
     {
         public const string Prefix = "email.";
         public const string Retried = Prefix + "retried";
+    }
+
+    /// <summary>Course settings changed by staff.</summary>
+    public static class CourseSettings
+    {
+        public const string Prefix = "course_settings.";
+        public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
     }
 
     /// <summary>Course editing by instructors.</summary>

@@ -45,6 +45,7 @@ public static partial class AuditSentences
             AuditActions.Enrollment.UnlockedAll => $"{who} opened every published lesson for {her}{OpenedCount(d)}{Because(d)}",
             AuditActions.Enrollment.Paused => $"{who} paused {Possessive(her)} course{ReasonOnly(d)}",
             AuditActions.Enrollment.Resumed => $"{who} resumed {Possessive(her)} course{ReasonOnly(d)}",
+            AuditActions.Enrollment.OpenedEarly => $"{who} opened the next lesson ahead of the schedule ({d})",
             AuditActions.Student.Viewed => $"{who} opened {Possessive(her)} record",
             AuditActions.Role.Granted => $"{who} made {her} {Article(Before(d))}{Because(d)}",
             AuditActions.Role.Removed => $"{who} removed the {Before(d)} role from {her}{Because(d)}",
@@ -65,6 +66,7 @@ public static partial class AuditSentences
             AuditActions.Lesson.Moved => $"{who} moved the lesson {what ?? Quote(FirstWord(d))} {(d.EndsWith(" up", StringComparison.Ordinal) ? "up" : "down")}",
             AuditActions.Lesson.Unpublished => $"{who} asked to delete the lesson {what ?? Quote(Before(d))}; students have reached it, so it was unpublished instead",
             AuditActions.Lesson.Deleted => $"{who} deleted the lesson {Quote(d)}",
+            AuditActions.CourseSettings.EarlyUnlockChanged => $"{who} set how many lessons students may open early ({d})",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
             AuditActions.Module.Renamed => ModuleRename().Match(d) is { Success: true } m

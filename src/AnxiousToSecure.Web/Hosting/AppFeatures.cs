@@ -24,6 +24,8 @@ public static class AppFeatures
         services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LessonEmailComposer>();
         services.AddTransient<DripSweeper>();
+        services.AddOptions<GentleReturnOptions>().BindConfiguration(GentleReturnOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<GentleReturnSweeper>();
         services.AddScoped<LessonEmailQueue>();
         return services;
     }
