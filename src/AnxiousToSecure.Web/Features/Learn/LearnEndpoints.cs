@@ -21,7 +21,23 @@ public static class LearnEndpoints
         writes.Map(RoutePatternFactory.Parse("/{slug}", defaults: null, parameterPolicies: new { slug = new NotOutline() }), CompleteAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
             .WithOrder(-1);
+        // Before the lesson route above, whose {slug} would otherwise take "open-next".
+        app.MapGroup("/learn").RequireAuthorization().RequireFormAntiforgery()
+            .MapPost(OpenNextPath, OpenNextEarlyAsync)
+            .WithOrder(-2);
         return app;
+    }
+
+    public const string OpenNextPath = "/open-next";
+
+    /// <summary>"Open the next lesson now": the rule and the write are in Core; here the post and the redirect to the lesson.</summary>
+    private static async Task<IResult> OpenNextEarlyAsync(HttpContext http, StudentCourseService courses)
+    {
+        var userId = http.User.UserId()!;
+        var opened = await courses.OpenNextEarlyAsync(userId, http.RequestAborted);
+        return opened is { Outcome: EarlyOpenOutcome.Opened, Slug: { } slug }
+            ? TypedResults.LocalRedirect($"~/learn/{Uri.EscapeDataString(slug)}")
+            : TypedResults.Text("The next lesson cannot be opened early right now.", statusCode: StatusCodes.Status409Conflict);
     }
 
     /// <summary>"outline" is the outline page, not a lesson.</summary>
