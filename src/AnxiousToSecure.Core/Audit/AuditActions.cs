@@ -63,13 +63,6 @@ public static class AuditActions
         public const string Retried = Prefix + "retried";
     }
 
-    /// <summary>Course settings changed by staff.</summary>
-    public static class CourseSettings
-    {
-        public const string Prefix = "course_settings.";
-        public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
-    }
-
     /// <summary>Course editing by instructors.</summary>
     public static class Lesson
     {
@@ -93,6 +86,9 @@ public static class AuditActions
     {
         public const string Prefix = "course.";
         public const string Imported = Prefix + "imported";
+
+        /// <summary>Staff changed how many lessons a student may open ahead of her schedule (details: before → after).</summary>
+        public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
     }
 
     public static class Module

@@ -66,7 +66,7 @@ public static partial class AuditSentences
             AuditActions.Lesson.Moved => $"{who} moved the lesson {what ?? Quote(FirstWord(d))} {(d.EndsWith(" up", StringComparison.Ordinal) ? "up" : "down")}",
             AuditActions.Lesson.Unpublished => $"{who} asked to delete the lesson {what ?? Quote(Before(d))}; students have reached it, so it was unpublished instead",
             AuditActions.Lesson.Deleted => $"{who} deleted the lesson {Quote(d)}",
-            AuditActions.CourseSettings.EarlyUnlockChanged => $"{who} set how many lessons students may open early ({d})",
+            AuditActions.Course.EarlyUnlockChanged => $"{who} set how many lessons students may open early ({d})",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
             AuditActions.Module.Renamed => ModuleRename().Match(d) is { Success: true } m

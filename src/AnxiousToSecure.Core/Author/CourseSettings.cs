@@ -23,7 +23,7 @@ public sealed class CourseSettings(AppDbContext db, TimeProvider time, CourseCon
         var before = course.EarlyUnlockLimit;
         course.EarlyUnlockLimit = limit;
         course.UpdatedAt = time.GetUtcNow();
-        AuditLog.Write(db, time, actor, AuditActions.CourseSettings.EarlyUnlockChanged, null, $"course:{course.Id}", $"{before} → {limit}");
+        AuditLog.Write(db, time, actor, AuditActions.Course.EarlyUnlockChanged, null, $"course:{course.Id}", $"{before} → {limit}");
         await ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         return true;
     }
