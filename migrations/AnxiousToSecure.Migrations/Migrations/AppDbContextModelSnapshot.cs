@@ -139,6 +139,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("EarlyUnlockLimit")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MorningUnlockHour")
                         .HasColumnType("integer");
 
@@ -170,6 +173,8 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.ToTable("Courses", t =>
                         {
+                            t.HasCheckConstraint("ck_course_early_unlock_limit", "\"EarlyUnlockLimit\" BETWEEN 0 AND 100");
+
                             t.HasCheckConstraint("ck_course_morning_hour", "\"MorningUnlockHour\" BETWEEN 0 AND 23");
 
                             t.HasCheckConstraint("ck_course_price", "\"PriceMinor\" >= 0");
@@ -770,6 +775,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ReturnEmails")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -779,6 +787,9 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("UnlockHour")
+                        .HasColumnType("integer");
 
                     b.Property<int>("UnsubscribeStamp")
                         .HasColumnType("integer");
@@ -806,7 +817,10 @@ namespace AnxiousToSecure.Migrations.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "IX_AspNetUsers_Email_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "IX_AspNetUsers_Email_trgm"), new[] { "gin_trgm_ops" });
 
-                    b.ToTable("AspNetUsers", (string)null);
+                    b.ToTable("AspNetUsers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_unlock_hour", "\"UnlockHour\" IS NULL OR \"UnlockHour\" BETWEEN 0 AND 23");
+                        });
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Drip.LessonRelease", b =>
@@ -819,6 +833,9 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Early")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("EmailStatus")
                         .IsRequired()
@@ -909,6 +926,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Property<DateTimeOffset?>("LastLessonEmailAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastReturnEmailAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("NextReleaseCheckAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -916,6 +936,18 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("PausedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReturnEmailAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReturnEmailRetryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReturnEmailsSent")
                         .HasColumnType("integer");
 
                     b.Property<string>("Source")
@@ -957,6 +989,8 @@ namespace AnxiousToSecure.Migrations.Migrations
                             t.HasCheckConstraint("ck_enrollment_completed_lessons", "\"CompletedLessons\" >= 0");
 
                             t.HasCheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0");
+
+                            t.HasCheckConstraint("ck_enrollment_return_emails", "\"ReturnEmailsSent\" >= 0");
                         });
                 });
 

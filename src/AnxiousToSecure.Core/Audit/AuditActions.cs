@@ -20,6 +20,9 @@ public static class AuditActions
         public const string UnlockedAll = Prefix + "unlocked_all";
         public const string Paused = Prefix + "paused";
         public const string Resumed = Prefix + "resumed";
+
+        /// <summary>She opened the next lesson herself, ahead of her schedule (details: the lesson's slug).</summary>
+        public const string OpenedEarly = Prefix + "opened_early";
     }
 
     /// <summary>An admin opened her page (reading personal data is itself recorded).</summary>
@@ -83,6 +86,9 @@ public static class AuditActions
     {
         public const string Prefix = "course.";
         public const string Imported = Prefix + "imported";
+
+        /// <summary>Staff changed how many lessons a student may open ahead of her schedule (details: before → after).</summary>
+        public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
     }
 
     public static class Module

@@ -45,6 +45,7 @@ public static partial class AuditSentences
             AuditActions.Enrollment.UnlockedAll => $"{who} opened every published lesson for {her}{OpenedCount(d)}{Because(d)}",
             AuditActions.Enrollment.Paused => $"{who} paused {Possessive(her)} course{ReasonOnly(d)}",
             AuditActions.Enrollment.Resumed => $"{who} resumed {Possessive(her)} course{ReasonOnly(d)}",
+            AuditActions.Enrollment.OpenedEarly => $"{who} opened the next lesson ahead of the schedule ({d})",
             AuditActions.Student.Viewed => $"{who} opened {Possessive(her)} record",
             AuditActions.Role.Granted => $"{who} made {her} {Article(Before(d))}{Because(d)}",
             AuditActions.Role.Removed => $"{who} removed the {Before(d)} role from {her}{Because(d)}",
@@ -71,6 +72,7 @@ public static partial class AuditSentences
             AuditActions.Note.Approved => $"{who} approved {Possessive(her)} note to the author for the course page",
             AuditActions.Note.Withdrawn => $"{who} withdrew {Possessive(her)} note to the author from the course page",
             AuditActions.Refund.AskedByStudent => $"{who} asked for a refund; an admin decides",
+            AuditActions.Course.EarlyUnlockChanged => $"{who} set how many lessons students may open early ({d})",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
             AuditActions.Module.Renamed => ModuleRename().Match(d) is { Success: true } m

@@ -13,6 +13,9 @@ public sealed class Course
     public string Currency { get; set; } = "usd";
     public string DefaultTimeZone { get; set; } = "UTC";
     public int MorningUnlockHour { get; set; } = 8;
+
+    /// <summary>How many lessons a student may open ahead of her schedule ("open the next lesson now"); 0 = the drip as written.</summary>
+    public int EarlyUnlockLimit { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<Module> Modules { get; set; } = [];

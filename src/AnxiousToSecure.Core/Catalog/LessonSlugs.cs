@@ -8,7 +8,7 @@ namespace AnxiousToSecure.Core.Catalog;
 public static class LessonSlugs
 {
     public static readonly IReadOnlySet<string> Reserved =
-        new HashSet<string>(["outline", "references", "complete", "certificate"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["outline", "references", "complete", "certificate", "open-next"], StringComparer.OrdinalIgnoreCase);
 
     public static bool IsReserved(string slug) => Reserved.Contains(slug);
 }

@@ -19,6 +19,12 @@ public sealed class ApplicationUser : IdentityUser
 
     public DripEmailFormat LessonEmailFormat { get; set; }
 
+    /// <summary>Her own unlock hour (0-23, in her zone); null means the course's morning hour.</summary>
+    public int? UnlockHour { get; set; }
+
+    /// <summary>The gentle return email (after a quiet spell) on or off; it also needs <see cref="LessonEmails"/>.</summary>
+    public bool ReturnEmails { get; set; } = true;
+
     /// <summary>Changes on every unsubscribe, so each unsubscribe link works once.</summary>
     public int UnsubscribeStamp { get; set; }
 }

@@ -20,6 +20,29 @@ public static class DripSql
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
 
+    /// <summary>
+    /// One enrollment due a gentle return email, that no other sweeper holds; null when there is none. Due: an active,
+    /// unpaused course, fewer than <paramref name="max"/> sent, lesson and return emails both on, no try waiting for later,
+    /// quiet since <paramref name="quietSince"/> (her last lesson opened, else the start; a resume or the last note, if later),
+    /// and no lesson email in the last day (at most one email a day). Completion is decided by the caller, under the lock.
+    /// </summary>
+    public static async Task<Enrollment?> ClaimEnrollmentDueReturnEmailAsync(
+        AppDbContext db, DateTimeOffset now, DateTimeOffset quietSince, int max, CancellationToken ct) =>
+        (await db.Enrollments.FromSqlRaw($$"""
+            SELECT e.* FROM "Enrollments" e
+            JOIN "AspNetUsers" u ON u."Id" = e."UserId"
+            WHERE e."Status" = '{{nameof(EnrollmentStatus.Active)}}' AND e."PausedAt" IS NULL
+              AND e."ReturnEmailsSent" < {2}
+              AND u."LessonEmails" AND u."ReturnEmails"
+              AND (e."ReturnEmailRetryAt" IS NULL OR e."ReturnEmailRetryAt" <= {0})
+              AND (e."LastLessonEmailAt" IS NULL OR e."LastLessonEmailAt" <= {0} - interval '1 day')
+              AND GREATEST(e."StartedAt", e."ResumedAt", e."LastReturnEmailAt",
+                           (SELECT max(p."LastViewedAt") FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id")) <= {1}
+            ORDER BY e."StartedAt"
+            LIMIT 1
+            FOR UPDATE OF e SKIP LOCKED
+            """, now, quietSince, max).ToListAsync(ct)).FirstOrDefault();
+
     /// <summary>One enrollment with a lesson email due, that no other sweeper holds; null when there is none.</summary>
     public static async Task<Enrollment?> ClaimEnrollmentWithDueEmailAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
         // The status is spelled into the text as the partial index IX_LessonReleases_Pending spells it

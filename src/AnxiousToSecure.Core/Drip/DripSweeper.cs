@@ -78,7 +78,7 @@ public sealed class DripSweeper(
         var ids = batch.Select(e => e.Id).ToList();
         var userIds = batch.Select(e => e.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.TimeZone, u.LessonEmails })
+            .Select(u => new { u.Id, u.TimeZone, u.LessonEmails, u.UnlockHour })
             .ToDictionaryAsync(u => u.Id, ct);
         var existing = (await db.LessonReleases.AsNoTracking().Where(r => ids.Contains(r.EnrollmentId))
                 .Select(r => new { r.EnrollmentId, r.LessonId }).ToListAsync(ct))
@@ -101,11 +101,12 @@ public sealed class DripSweeper(
 
             var user = users[enrollment.UserId];
             var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.Course.DefaultTimeZone);
+            var hour = UnlockSchedule.HourFor(user.UnlockHour, course.Course.MorningUnlockHour);
             var already = existing[enrollment.Id].ToHashSet();
             DateTimeOffset? next = null;
             foreach (var lesson in course.Lessons.Where(l => !already.Contains(l.Id)))
             {
-                var at = UnlockSchedule.ReleaseAt(enrollment, lesson.ReleaseAfterDays, zone, course.Course.MorningUnlockHour);
+                var at = UnlockSchedule.ReleaseAt(enrollment, lesson.ReleaseAfterDays, zone, hour);
                 if (at is null) continue;
                 if (at > now)
                 {
@@ -186,7 +187,7 @@ public sealed class DripSweeper(
         {
             // At most one lesson email a day: the rest wait for tomorrow morning and go together.
             var tomorrow = UnlockSchedule.LocalDate(now, zone).AddDays(1);
-            var at = UnlockSchedule.AtLocalTime(tomorrow, new TimeOnly(course.MorningUnlockHour, 0), zone);
+            var at = UnlockSchedule.AtLocalTime(tomorrow, new TimeOnly(UnlockSchedule.HourFor(user.UnlockHour, course.MorningUnlockHour), 0), zone);
             foreach (var row in rows) row.NextAttemptAt = at;
             outcome = Delivery.Withheld;
         }

@@ -44,12 +44,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             : lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
         // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
         var messageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
-        EmailHeader[] headers =
-        [
-            new("List-Unsubscribe", $"<{oneClick}>"),
-            new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-            new("Auto-Submitted", "auto-generated"),
-        ];
+        var headers = UnsubscribeHeaders(oneClick);
 
         var greeting = welcome
             ? string.IsNullOrWhiteSpace(user.DisplayName) ? "Welcome," : $"Welcome, {user.DisplayName}."
@@ -110,15 +105,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             }
         }
 
-        text.AppendLine().AppendLine("--")
-            .AppendLine("You get this email because you are enrolled in the course.")
-            .AppendLine($"Stop lesson emails (your access stays the same): {unsubscribePage}")
-            .AppendLine($"Change how they arrive, or pause: {settings}")
-            .AppendLine($"If you are struggling right now: {crisis}");
-        html.Append("<hr><p style=\"font-size:0.9em;color:#555\">You get this email because you are enrolled in the course.<br>")
-            .Append($"<a href=\"{Html(unsubscribePage.ToString())}\">Stop lesson emails</a> (your access stays the same) · ")
-            .Append($"<a href=\"{Html(settings.ToString())}\">Change how they arrive, or pause</a> · ")
-            .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
+        AppendFooter(text, html, unsubscribePage, settings, crisis);
 
         return new EmailMessage
         {
@@ -130,6 +117,72 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             TextBody = text.ToString(),
             HtmlBody = html.ToString(),
         };
+    }
+
+    /// <summary>
+    /// The gentle return note after a quiet spell: her next lesson is there whenever she is ready. Nothing
+    /// about days missed, streaks or counts; the same neutral sender, unsubscribe headers and footer as lesson emails.
+    /// </summary>
+    public EmailMessage ComposeReturn(ApplicationUser user, Learn.LessonItem next, string messageKey)
+    {
+        var o = options.Value;
+        var token = Uri.EscapeDataString(tokens.Create(user.Id, user.UnsubscribeStamp));
+        var oneClick = o.Link($"{OneClickPath}?token={token}");
+        var unsubscribePage = o.Link($"{UnsubscribePagePath}?token={token}");
+        var settings = o.Link("/settings/reminders");
+        var crisis = o.Link("/crisis");
+        var link = o.Link($"/learn/{next.Slug}");
+
+        var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
+        const string intro = "Your next lesson is waiting for you, whenever you are ready:";
+        const string pace = "There is no rush and nothing to catch up on. Come back when a quiet moment finds you.";
+        const string quieter = "Prefer not to get notes like this one? You can turn them off in your reminder settings:";
+
+        var text = new StringBuilder()
+            .AppendLine(greeting).AppendLine()
+            .AppendLine(intro).AppendLine()
+            .AppendLine($"  {next.Title} ({next.Minutes} min)").AppendLine($"  {link}").AppendLine()
+            .AppendLine(pace).AppendLine()
+            .AppendLine(quieter).AppendLine($"  {settings}");
+        var html = new StringBuilder()
+            .Append("<!doctype html><html><body style=\"font-family:Georgia,serif;line-height:1.6;max-width:36em;margin:auto;padding:1em;color:#222\">")
+            .Append("<p>").Append(Html(greeting)).Append("</p><p>").Append(Html(intro)).Append("</p>")
+            .Append($"<p><a href=\"{Html(link.ToString())}\">{Html(next.Title)}</a> ({next.Minutes} min)</p>")
+            .Append("<p>").Append(Html(pace)).Append("</p>")
+            .Append("<p>").Append(Html(quieter)).Append($" <a href=\"{Html(settings.ToString())}\">reminder settings</a>.</p>");
+        AppendFooter(text, html, unsubscribePage, settings, crisis);
+
+        return new EmailMessage
+        {
+            From = new EmailAddress(o.FromAddress, o.FromName),
+            To = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? ""),
+            Subject = "Your course is here whenever you are ready",
+            MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}",
+            Headers = UnsubscribeHeaders(oneClick),
+            TextBody = text.ToString(),
+            HtmlBody = html.ToString(),
+        };
+    }
+
+    /// <summary>One-click unsubscribe (RFC 8058) on every course email.</summary>
+    private static EmailHeader[] UnsubscribeHeaders(Uri oneClick) =>
+    [
+        new("List-Unsubscribe", $"<{oneClick}>"),
+        new("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        new("Auto-Submitted", "auto-generated"),
+    ];
+
+    private static void AppendFooter(StringBuilder text, StringBuilder html, Uri unsubscribePage, Uri settings, Uri crisis)
+    {
+        text.AppendLine().AppendLine("--")
+            .AppendLine("You get this email because you are enrolled in the course.")
+            .AppendLine($"Stop lesson emails (your access stays the same): {unsubscribePage}")
+            .AppendLine($"Change how they arrive, or pause: {settings}")
+            .AppendLine($"If you are struggling right now: {crisis}");
+        html.Append("<hr><p style=\"font-size:0.9em;color:#555\">You get this email because you are enrolled in the course.<br>")
+            .Append($"<a href=\"{Html(unsubscribePage.ToString())}\">Stop lesson emails</a> (your access stays the same) · ")
+            .Append($"<a href=\"{Html(settings.ToString())}\">Change how they arrive, or pause</a> · ")
+            .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
     }
 
     private static string Html(string? s) => WebUtility.HtmlEncode(s ?? "");

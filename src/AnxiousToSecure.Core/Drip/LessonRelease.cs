@@ -34,6 +34,9 @@ public sealed class LessonRelease
     /// <summary>When the schedule opened the lesson for her (not when the sweeper noticed).</summary>
     public DateTimeOffset ReleasedAt { get; set; }
 
+    /// <summary>She opened it herself ahead of her schedule ("open the next lesson now"); no email goes out for it.</summary>
+    public bool Early { get; set; }
+
     public DripEmailStatus EmailStatus { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }

@@ -46,6 +46,19 @@ public sealed class Enrollment
 
     public DateTimeOffset? LastLessonEmailAt { get; set; }
 
+    /// <summary>When she last resumed a pause: the quiet spell before a gentle return email counts from here at the earliest.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
+
+    /// <summary>Gentle return emails sent for this enrollment (at most <see cref="Drip.GentleReturnOptions.MaxPerEnrollment"/>).</summary>
+    public int ReturnEmailsSent { get; set; }
+
+    public DateTimeOffset? LastReturnEmailAt { get; set; }
+
+    /// <summary>Failed tries of the gentle return email now due; the next try waits until <see cref="ReturnEmailRetryAt"/>.</summary>
+    public int ReturnEmailAttempts { get; set; }
+
+    public DateTimeOffset? ReturnEmailRetryAt { get; set; }
+
     /// <summary>
     /// How many lessons she has marked complete, kept in step with <c>LessonProgress</c> by the
     /// statement that changes it, so the admin table can filter and sort 100,000 students by progress.

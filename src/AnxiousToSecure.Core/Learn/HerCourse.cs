@@ -16,4 +16,10 @@ public sealed record HerCourse(
     JournalCiphertext? Journal)
 {
     public static readonly HerCourse Nothing = new(null, null, new Dictionary<int, LessonProgress>(), new HashSet<int>(), null);
+
+    /// <summary>Her own unlock hour; null: the course's morning hour.</summary>
+    public int? UnlockHour { get; init; }
+
+    /// <summary>The lessons she opened herself ahead of her schedule.</summary>
+    public IReadOnlySet<int> ReleasedEarly { get; init; } = new HashSet<int>();
 }

@@ -33,6 +33,8 @@ public static class LearnSql
         public DateTimeOffset? LastLessonEmailAt { get; init; }
         public int? CompletedLessons { get; init; }
         public string? TimeZone { get; init; }
+        public int? UnlockHour { get; init; }
+        public int[]? ReleasedEarly { get; init; }
         public string? Progress { get; init; }
         public int[]? Released { get; init; }
         public Guid? JournalId { get; init; }
@@ -51,10 +53,11 @@ public static class LearnSql
         var rows = await db.Database.SqlQuery<HerRow>($"""
             SELECT e."Id" AS "EnrollmentId", e."Status", e."Source", e."StartedAt", e."CreatedAt", e."StatusChangedAt",
                    e."PausedAt", e."PausedDays", e."NextReleaseCheckAt", e."LastLessonEmailAt", e."CompletedLessons",
-                   u."TimeZone",
+                   u."TimeZone", u."UnlockHour",
                    (SELECT json_agg(json_build_array(p."LessonId", p."CompletedAt", p."LastViewedAt", p."AudioPositionSeconds"))::text
                       FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id") AS "Progress",
                    ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id") AS "Released",
+                   ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id" AND r."Early") AS "ReleasedEarly",
                    j."Id" AS "JournalId", j."Ciphertext" AS "JournalCiphertext", j."UpdatedAt" AS "JournalUpdatedAt"
             FROM "AspNetUsers" u
             LEFT JOIN "Enrollments" e ON e."UserId" = u."Id" AND e."CourseId" = {courseId}
@@ -96,8 +99,30 @@ public static class LearnSql
             }
         }
         var journal = row.JournalId is { } journalId ? new JournalCiphertext(journalId, row.JournalCiphertext!, row.JournalUpdatedAt!.Value) : null;
-        return new HerCourse(enrollment, row.TimeZone, progress, (row.Released ?? []).ToHashSet(), journal);
+        return new HerCourse(enrollment, row.TimeZone, progress, (row.Released ?? []).ToHashSet(), journal)
+        {
+            UnlockHour = row.UnlockHour,
+            ReleasedEarly = (row.ReleasedEarly ?? []).ToHashSet(),
+        };
     }
+
+    /// <summary>Locks her enrollment in the course for the caller's transaction (the sweeper claims the same row); null: none.</summary>
+    public static async Task<Guid?> LockHerEnrollmentAsync(AppDbContext db, string userId, int courseId, CancellationToken ct) =>
+        (await db.Database.SqlQuery<Guid>($"""
+            SELECT "Id" AS "Value" FROM "Enrollments" WHERE "UserId" = {userId} AND "CourseId" = {courseId} FOR UPDATE
+            """).ToListAsync(ct)).Cast<Guid?>().FirstOrDefault();
+
+    /// <summary>
+    /// Opens a lesson for her ahead of her schedule: its release row, marked early, with no email (she opened it
+    /// herself). A lesson released already stays as it is. The sweeper looks again now, so her next opening is recomputed.
+    /// </summary>
+    public static Task<int> ReleaseEarlyAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(FormattableStringFactory.Create("""
+            INSERT INTO "LessonReleases" ("EnrollmentId", "LessonId", "ReleasedAt", "Early", "EmailStatus", "Attempts", "LastError")
+            VALUES ({0}, {1}, {2}, TRUE, {3}, 0, {4})
+            ON CONFLICT ("EnrollmentId", "LessonId") DO NOTHING;
+            UPDATE "Enrollments" SET "NextReleaseCheckAt" = {2} WHERE "Id" = {0};
+            """, enrollmentId, lessonId, now, nameof(Drip.DripEmailStatus.Skipped), "Opened early by her"), ct);
 
     /// <summary>"Where she left off": the lesson's last-viewed time, creating her progress row if needed.</summary>
     public static Task<int> RecordLessonViewedAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, CancellationToken ct) =>

@@ -50,6 +50,22 @@ public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment
 
     public IEnumerable<LessonItem> Upcoming => Lessons.Where(l => l.State == LessonState.Locked && l.UnlocksAt is not null).OrderBy(l => l.UnlocksAt);
 
+    /// <summary>The hour her lessons open, in her zone (hers, else the course's morning hour).</summary>
+    public int UnlockHour { get; init; } = 8;
+
+    /// <summary>Lessons she opened herself that her schedule has not reached yet.</summary>
+    public int OpenedAhead { get; init; }
+
+    /// <summary>The first lesson, in course order, that has not opened for her yet: the one "open the next lesson now" opens.</summary>
+    public LessonItem? NextLocked => Lessons.FirstOrDefault(l => l.State == LessonState.Locked);
+
+    /// <summary>
+    /// The one rule of "open the next lesson now": her course runs (active, not paused), the instructor
+    /// allows opening ahead, there is a lesson still to open, and fewer than the allowed number are
+    /// open ahead of her schedule right now.
+    /// </summary>
+    public bool CanOpenNextEarly => HasAccess && !IsPaused && NextLocked is not null && OpenedAhead < Course.EarlyUnlockLimit;
+
     public LessonItem? Previous(string slug) => Neighbour(slug, -1);
 
     public LessonItem? Next(string slug) => Neighbour(slug, +1);
@@ -99,10 +115,11 @@ public static class StudentCourseComposition
     {
         var course = content.Course;
         var enrollment = her.Enrollment;
+        var hour = UnlockSchedule.HourFor(her.UnlockHour, course.MorningUnlockHour);
         var modules = content.Modules.Select(m => new ModuleItem(m.Slug, m.Title, m.Summary, [.. m.Lessons.Select(l =>
         {
             her.Progress.TryGetValue(l.Id, out var p);
-            DateTimeOffset? unlocksAt = enrollment is null ? null : UnlockSchedule.ReleaseAt(enrollment, l.ReleaseAfterDays, zone, course.MorningUnlockHour);
+            DateTimeOffset? unlocksAt = enrollment is null ? null : UnlockSchedule.ReleaseAt(enrollment, l.ReleaseAfterDays, zone, hour);
             // A lesson that has opened for her once stays open, whatever the schedule says later.
             var open = her.Released.Contains(l.Id) || p is not null || unlocksAt <= now;
             var state = enrollment is not { IsActive: true } || !open
@@ -110,6 +127,11 @@ public static class StudentCourseComposition
                 : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
             return new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt);
         })])).ToList();
-        return new StudentCourse(content, enrollment, zone, modules);
+        return new StudentCourse(content, enrollment, zone, modules)
+        {
+            UnlockHour = hour,
+            // "At that moment": a lesson opened early counts only while her schedule has not reached it yet.
+            OpenedAhead = modules.SelectMany(m => m.Lessons).Count(l => her.ReleasedEarly.Contains(l.Id) && l.UnlocksAt > now),
+        };
     }
 }

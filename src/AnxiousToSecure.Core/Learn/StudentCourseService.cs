@@ -1,8 +1,21 @@
+using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Observability;
+using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Learn;
+
+public enum EarlyOpenOutcome
+{
+    Opened,
+
+    /// <summary>Not allowed now: the course does not allow it, she is at the limit, paused, or has no active enrollment.</summary>
+    Refused,
+}
+
+/// <param name="Slug">The lesson opened; null when refused.</param>
+public sealed record EarlyOpening(EarlyOpenOutcome Outcome, string? Slug);
 
 /// <summary>
 /// What a student may read and how far along she is. Access to a lesson is decided here, on every
@@ -81,6 +94,30 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
 
     /// <summary>Longer than any recording a lesson carries (25 MB of MP3 is well under a day).</summary>
     public const int MaxAudioSeconds = 24 * 60 * 60;
+
+    /// <summary>
+    /// "Open the next lesson now": under her enrollment's lock (the sweeper's too, so the two never race), the rule
+    /// <see cref="StudentCourse.CanOpenNextEarly"/> is asked of her course as it is at that moment; when it holds, the
+    /// next lesson's release row is written (early, never to lock again) with an audit entry, in one transaction.
+    /// </summary>
+    public async Task<EarlyOpening> OpenNextEarlyAsync(string userId, CancellationToken ct = default)
+    {
+        var shared = await content.GetAsync(ct);
+        if (shared is null) return new(EarlyOpenOutcome.Refused, null);
+        return await db.InTransactionAsync(async ct =>
+        {
+            if (await LearnSql.LockHerEnrollmentAsync(db, userId, shared.Course.Id, ct) is not { } enrollmentId) return new EarlyOpening(EarlyOpenOutcome.Refused, null);
+            var her = await LearnSql.ReadHersAsync(db, userId, shared.Course.Id, null, ct);
+            var now = time.GetUtcNow();
+            var view = StudentCourseComposition.Compose(shared, her, UnlockSchedule.ResolveZone(her.TimeZone, shared.Course.DefaultTimeZone), now);
+            if (!view.CanOpenNextEarly || view.NextLocked is not { } next) return new EarlyOpening(EarlyOpenOutcome.Refused, null);
+            await LearnSql.ReleaseEarlyAsync(db, enrollmentId, next.Id, now, ct);
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
+            AuditLog.Write(db, time, new AuditActor(userId, email ?? userId), AuditActions.Enrollment.OpenedEarly, userId, $"enrollment:{enrollmentId}", next.Slug);
+            await db.SaveChangesAsync(ct);
+            return new EarlyOpening(EarlyOpenOutcome.Opened, next.Slug);
+        }, ct);
+    }
 
     private async Task<(LessonAccess Access, HerCourse Her)> DecideAsync(string? userId, string slug, CancellationToken ct)
     {

@@ -50,6 +50,9 @@ public static class UnlockSchedule
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>The hour her lessons open: her own choice in reminder settings, else the course's morning hour.</summary>
+    public static int HourFor(int? herHour, int courseMorningHour) => herHour is >= 0 and <= 23 ? herHour.Value : courseMorningHour;
+
     /// <summary>The student's zone, else the course default, else UTC: a bad id never breaks a page.</summary>
     public static TimeZoneInfo ResolveZone(string? studentZone, string courseDefault)
     {

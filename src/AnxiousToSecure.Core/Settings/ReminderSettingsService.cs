@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Accounts;
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
@@ -7,7 +8,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Settings;
 
-public sealed record ReminderSettings(bool LessonEmails, DripEmailFormat Format, bool HasEnrollment, DateTimeOffset? PausedAt, int PausedDays);
+public sealed record ReminderSettings(bool LessonEmails, DripEmailFormat Format, bool HasEnrollment, DateTimeOffset? PausedAt, int PausedDays)
+{
+    /// <summary>The gentle return note after a quiet spell (it also needs lesson emails on).</summary>
+    public bool ReturnEmails { get; init; } = true;
+
+    /// <summary>Her own unlock hour; null: the course's.</summary>
+    public int? UnlockHour { get; init; }
+
+    /// <summary>The course's morning hour, her default.</summary>
+    public int CourseHour { get; init; } = 8;
+
+    /// <summary>The hour her lessons open now.</summary>
+    public int EffectiveHour => UnlockSchedule.HourFor(UnlockHour, CourseHour);
+}
 
 public enum UnsubscribeOutcome
 {
@@ -30,7 +44,28 @@ public sealed class ReminderSettingsService(AppDbContext db, UnsubscribeTokens t
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, ct);
         var enrollment = await db.Enrollments.AsNoTracking().Hers(userId, db.Courses).SingleOrDefaultAsync(ct);
-        return new ReminderSettings(user.LessonEmails, user.LessonEmailFormat, enrollment is not null, enrollment?.PausedAt, enrollment?.PausedDays ?? 0);
+        var courseHour = await db.Courses.AsNoTracking().TheCourse().Select(c => (int?)c.MorningUnlockHour).FirstOrDefaultAsync(ct) ?? 8;
+        return new ReminderSettings(user.LessonEmails, user.LessonEmailFormat, enrollment is not null, enrollment?.PausedAt, enrollment?.PausedDays ?? 0)
+        {
+            ReturnEmails = user.ReturnEmails,
+            UnlockHour = user.UnlockHour,
+            CourseHour = courseHour,
+        };
+    }
+
+    /// <summary>The gentle return note on or off (lesson emails off stops it as well).</summary>
+    public Task SetReturnEmailsAsync(string userId, bool on, CancellationToken ct = default) =>
+        db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.ReturnEmails, on), ct);
+
+    /// <summary>
+    /// Her unlock hour (0-23 in her zone; null: the course's). Future unlocks move to it at once; lessons already
+    /// open stay open, whatever the new hour says.
+    /// </summary>
+    public async Task SetUnlockHourAsync(string userId, int? hour, CancellationToken ct = default)
+    {
+        if (hour is < 0 or > 23) throw new ArgumentOutOfRangeException(nameof(hour), hour, "An unlock hour is 0 to 23.");
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.UnlockHour, hour), ct);
+        await ScheduleChangedAsync(userId, ct);
     }
 
     public async Task SetEmailsAsync(string userId, bool lessonEmails, DripEmailFormat format, CancellationToken ct = default)
@@ -59,6 +94,7 @@ public sealed class ReminderSettingsService(AppDbContext db, UnsubscribeTokens t
             var zone = UnlockSchedule.ResolveZone(row.TimeZone, row.DefaultTimeZone);
             row.Enrollment.PausedDays += UnlockSchedule.LocalDaysBetween(row.Enrollment.PausedAt!.Value, now, zone);
             row.Enrollment.PausedAt = null;
+            row.Enrollment.ResumedAt = now;
             row.Enrollment.NextReleaseCheckAt = now;
         }
         await db.SaveChangesAsync(ct);

@@ -34,6 +34,9 @@ public static class TimeDisplay
     /// <summary>"8:00 am" in the reader's zone.</summary>
     public static string Time(DateTimeOffset instant, TimeZoneInfo zone) => Clock(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
+    /// <summary>"8:00 am": a whole hour of the day, as the clock above writes it (her unlock hour).</summary>
+    public static string Hour(int hour) => Clock(new DateTime(2000, 1, 1, hour, 0, 0, DateTimeKind.Unspecified));
+
     private static string DayMonth(DateTime local) => local.ToString("dddd d MMMM", Culture);
 
     // "8:00 am", "12:30 pm": a 12-hour clock with lower-case am/pm, the same whatever the server's culture.

@@ -24,6 +24,8 @@ public static class AppFeatures
         services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LessonEmailComposer>();
         services.AddTransient<DripSweeper>();
+        services.AddOptions<GentleReturnOptions>().BindConfiguration(GentleReturnOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<GentleReturnSweeper>();
         services.AddScoped<LessonEmailQueue>();
         return services;
     }
@@ -52,6 +54,7 @@ public static class AppFeatures
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
+        services.AddScoped<AnxiousToSecure.Core.Author.CourseSettings>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAttachments>();
         return services;
     }

@@ -15,7 +15,7 @@ public static partial class CourseContentReader
     public const string ReferencesFile = "references.yml";
 
     internal static readonly string[] CourseKeys =
-        ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour"];
+        ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour", "early_unlock_limit"];
     internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
     internal static readonly string[] LessonKeys =
         ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note", "audio"];
@@ -62,6 +62,8 @@ public static partial class CourseContentReader
             Modules: modules)
         {
             References = ReadReferences(root),
+            // Optional: a course without it keeps the drip as written.
+            EarlyUnlockLimit = course.OptionalString("early_unlock_limit") is null ? 0 : (int)course.Integer("early_unlock_limit", 0, 100),
         };
     }
 

@@ -51,6 +51,7 @@ public static class CourseContentWriter
             .Plain("currency", course.Currency)
             .Plain("default_time_zone", course.DefaultTimeZone)
             .Plain("morning_unlock_hour", course.MorningUnlockHour.ToString(CultureInfo.InvariantCulture))
+            .PlainIf(course.EarlyUnlockLimit != 0, "early_unlock_limit", course.EarlyUnlockLimit.ToString(CultureInfo.InvariantCulture))
             .ToString());
 
         foreach (var file in ReferencesFile(course)) yield return file;
@@ -139,6 +140,9 @@ public static class CourseContentWriter
     private static string LessonFolder(int index, LessonDocument lesson) => CourseContentReader.FilesFolderOf(LessonName(index, lesson) + ".md");
 
     private static StringBuilder Plain(this StringBuilder b, string key, string value) => b.Append(key).Append(": ").Append(value).Append('\n');
+
+    /// <summary>An optional key, written only when it differs from its default, so older folders export unchanged.</summary>
+    private static StringBuilder PlainIf(this StringBuilder b, bool write, string key, string value) => write ? b.Plain(key, value) : b;
 
     /// <summary>A YAML double-quoted scalar: only the escapes YAML defines, so any text survives.</summary>
     private static StringBuilder Quoted(this StringBuilder b, string key, string value)

@@ -16,6 +16,9 @@ public sealed record CourseDocument(
 {
     /// <summary>The papers the lessons cite (<c>references.yml</c>), in the order of the references page.</summary>
     public IReadOnlyList<Reference> References { get; init; } = [];
+
+    /// <summary><c>early_unlock_limit</c>: lessons a student may open ahead of her schedule; 0 (or absent) = the drip as written.</summary>
+    public int EarlyUnlockLimit { get; init; }
 }
 
 public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);

@@ -25,6 +25,7 @@ public sealed class CourseExporter(AppDbContext db)
                     "", l.Slug, l.Title, l.ReleaseAfterDays, l.Minutes, l.Practice, l.ReflectionPrompt, l.Published, l.ContentNote, l.BodyMarkdown),
                     files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList(), l.AudioFileName))]))])
         {
+            EarlyUnlockLimit = course.EarlyUnlockLimit,
             References = [.. course.References.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
         };
     }

@@ -84,6 +84,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         course.Currency = doc.Currency;
         course.DefaultTimeZone = doc.DefaultTimeZone;
         course.MorningUnlockHour = doc.MorningUnlockHour;
+        course.EarlyUnlockLimit = doc.EarlyUnlockLimit;
 
         var lessonsBySlug = course.Modules.SelectMany(m => m.Lessons).ToDictionary(l => l.Slug, StringComparer.Ordinal);
         var seenLessons = new HashSet<string>(StringComparer.Ordinal);

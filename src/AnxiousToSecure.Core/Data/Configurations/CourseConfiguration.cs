@@ -16,5 +16,6 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         b.Property(c => c.DefaultTimeZone).HasMaxLength(64);
         b.ToTable(t => t.HasCheckConstraint("ck_course_morning_hour", "\"MorningUnlockHour\" BETWEEN 0 AND 23"));
         b.ToTable(t => t.HasCheckConstraint("ck_course_price", "\"PriceMinor\" >= 0"));
+        b.ToTable(t => t.HasCheckConstraint("ck_course_early_unlock_limit", "\"EarlyUnlockLimit\" BETWEEN 0 AND 100"));
     }
 }

@@ -14,6 +14,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         b.ToTable(t => t.HasCheckConstraint("ck_enrollment_completed_lessons", "\"CompletedLessons\" >= 0"));
         b.HasIndex(e => e.NextReleaseCheckAt).HasFilter("\"NextReleaseCheckAt\" IS NOT NULL");
         b.ToTable(t => t.HasCheckConstraint("ck_enrollment_paused_days", "\"PausedDays\" >= 0"));
+        b.ToTable(t => t.HasCheckConstraint("ck_enrollment_return_emails", "\"ReturnEmailsSent\" >= 0"));
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
         b.HasOne(e => e.User).WithMany().HasForeignKey(e => e.UserId);

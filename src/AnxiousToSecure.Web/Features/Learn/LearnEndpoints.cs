@@ -24,10 +24,26 @@ public static class LearnEndpoints
             .WithOrder(-1);
         // Where she stopped listening: listen.js posts now and then while the recording plays, and on pause.
         writes.MapPost("/{slug}/listening", SaveListeningAsync);
+        // Before the lesson route above, whose {slug} would otherwise take "open-next".
+        app.MapGroup("/learn").RequireAuthorization().RequireFormAntiforgery()
+            .MapPost(OpenNextPath, OpenNextEarlyAsync)
+            .WithOrder(-2);
         return app;
     }
 
-    /// <summary>The outline, references, completion and certificate pages are not lessons.</summary>
+    public const string OpenNextPath = "/open-next";
+
+    /// <summary>"Open the next lesson now": the rule and the write are in Core; here the post and the redirect to the lesson.</summary>
+    private static async Task<IResult> OpenNextEarlyAsync(HttpContext http, StudentCourseService courses)
+    {
+        var userId = http.User.UserId()!;
+        var opened = await courses.OpenNextEarlyAsync(userId, http.RequestAborted);
+        return opened is { Outcome: EarlyOpenOutcome.Opened, Slug: { } slug }
+            ? TypedResults.LocalRedirect($"~/learn/{Uri.EscapeDataString(slug)}")
+            : TypedResults.Text("The next lesson cannot be opened early right now.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The outline, references, completion, certificate and open-next addresses are not lessons.</summary>
     private sealed class NotAPage : IRouteConstraint
     {
         public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
