@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Feedback;
 using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Learn;
@@ -34,6 +35,11 @@ public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment
     public IReadOnlyList<LessonItem> Lessons { get; } = [.. Modules.SelectMany(m => m.Lessons)];
 
     public bool HasAccess => Enrollment is { IsActive: true };
+
+    /// <summary>The lessons whose practice she saved to her toolkit, newest first (ids; the toolkit shows only those she can read).</summary>
+    public IReadOnlyList<int> Toolkit { get; init; } = [];
+
+    public bool Saved(int lessonId) => Toolkit.Contains(lessonId);
 
     /// <summary>She paused her course: nothing new opens and no lesson email goes out until she resumes.</summary>
     public bool IsPaused => Enrollment is { PausedAt: not null };
@@ -82,6 +88,9 @@ public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course
 
     /// <summary>Her journal entry for this lesson, still encrypted (whatever the decision: it is hers).</summary>
     public JournalCiphertext? Journal { get; init; }
+
+    /// <summary>Her answer to "How did this lesson land?", if she gave one.</summary>
+    public HerFeedback? Feedback { get; init; }
 }
 
 /// <summary>The student's view composed from the shared content and what is hers: the rule of lesson states, with no database or clock.</summary>
@@ -107,6 +116,6 @@ public static class StudentCourseComposition
                 : p?.CompletedAt is not null ? LessonState.Completed : LessonState.Available;
             return new LessonItem(l.Id, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, state, unlocksAt, p?.CompletedAt, p?.LastViewedAt);
         })])).ToList();
-        return new StudentCourse(content, enrollment, zone, modules);
+        return new StudentCourse(content, enrollment, zone, modules) { Toolkit = her.Toolkit };
     }
 }

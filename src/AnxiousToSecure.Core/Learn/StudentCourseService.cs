@@ -79,7 +79,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
             : item.State == LessonState.Locked ? AccessDecision.Locked
             : AccessDecision.Granted;
         var lesson = decision == AccessDecision.Granted ? view.Content.Lesson(slug) : null;
-        return (new(decision, view, item, lesson) { Journal = her.Journal }, her);
+        return (new(decision, view, item, lesson) { Journal = her.Journal, Feedback = her.Feedback }, her);
     }
 
     /// <summary>The shared content (cached) and, for a signed-in student, what is hers in one statement; nothing read for a lesson that is not there.</summary>
