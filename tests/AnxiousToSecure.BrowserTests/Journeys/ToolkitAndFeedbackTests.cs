@@ -49,7 +49,7 @@ public sealed class ToolkitAndFeedbackTests(BrowserApp app, ITestOutputHelper ou
         Assert.True(width <= 390, $"the toolkit page is {width} px wide");
         await AssertAccessibleAsync(page, "the toolkit page");
 
-        await TapAsync(item.GetByRole(AriaRole.Button, new() { Name = new Regex("^Remove") }));
+        await TapAsync(item.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Remove") }));
         await Expect(page.Locator(".toolkit-item")).ToHaveCountAsync(0);
         await Expect(page.Locator("main")).ToContainTextAsync("Nothing saved yet");
         await AssertAccessibleAsync(page, "the empty toolkit page");
