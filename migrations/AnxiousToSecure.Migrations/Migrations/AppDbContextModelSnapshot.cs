@@ -875,6 +875,36 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.ToTable("LessonReleases");
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Feedback.LessonFeedback", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "LessonId");
+
+                    b.HasIndex("LessonId", "Answer");
+
+                    b.ToTable("LessonFeedback");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1025,6 +1055,24 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .IsUnique();
 
                     b.ToTable("LessonProgress");
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Toolkit.ToolkitItem", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "LessonId");
+
+                    b.HasIndex("LessonId");
+
+                    b.ToTable("ToolkitItems");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1377,6 +1425,25 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Lesson");
                 });
 
+            modelBuilder.Entity("AnxiousToSecure.Core.Feedback.LessonFeedback", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnxiousToSecure.Core.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("AnxiousToSecure.Core.Journal.JournalEntry", b =>
                 {
                     b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
@@ -1432,6 +1499,25 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Navigation("Enrollment");
 
                     b.Navigation("Lesson");
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Toolkit.ToolkitItem", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Catalog.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnxiousToSecure.Core.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Audit;
 using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Completion;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Feedback;
 using AnxiousToSecure.Core.Journal;
 using AnxiousToSecure.Core.Stripe;
 using Microsoft.AspNetCore.Identity;
@@ -47,6 +48,12 @@ public sealed class PersonalDataService(
         var notes = await db.Set<CompletionNote>().AsNoTracking().Where(n => n.UserId == user.Id).OrderBy(n => n.CreatedAt)
             .Select(n => new { n.Text, Consent = n.Consent.ToString(), n.CreatedAt, n.UpdatedAt, n.ApprovedAt })
             .ToListAsync(ct);
+        var toolkit = await db.ToolkitItems.AsNoTracking().Where(t => t.UserId == user.Id).OrderBy(t => t.SavedAt)
+            .Select(t => new { Lesson = t.Lesson!.Title, t.Lesson.Practice, t.SavedAt })
+            .ToListAsync(ct);
+        var feedback = (await db.LessonFeedback.AsNoTracking().Where(f => f.UserId == user.Id).OrderBy(f => f.CreatedAt)
+            .Select(f => new { Lesson = f.Lesson!.Title, f.Answer, f.Note, f.CreatedAt, f.UpdatedAt })
+            .ToListAsync(ct)).Select(f => new { f.Lesson, Answer = FeedbackService.Label(f.Answer), f.Note, f.CreatedAt, f.UpdatedAt });
         var audit = await AuditAboutAsync(user.Id, ct);
         var data = new
         {
@@ -62,6 +69,8 @@ public sealed class PersonalDataService(
             Purchases = purchases,
             Journal = entries.Select(e => new { e.LessonTitle, e.Prompt, e.Text, e.UpdatedAt }),
             NotesToTheAuthor = notes,
+            Toolkit = toolkit,
+            LessonFeedback = feedback,
             Audit = audit,
         };
         return JsonSerializer.SerializeToUtf8Bytes(data, Json);
@@ -69,7 +78,7 @@ public sealed class PersonalDataService(
 
     /// <summary>
     /// Deletes the account in one transaction: profile, sign-ins, roles, enrollments, progress,
-    /// lesson emails, journal and notes to the author (by cascade), the Stripe event payloads that name her, and her
+    /// lesson emails, journal, notes to the author, toolkit and lesson feedback (by cascade), the Stripe event payloads that name her, and her
     /// name in the audit log. Payments stay for the books with their user set to null.
     /// </summary>
     public async Task<IdentityResult> DeleteAccountAsync(ApplicationUser user, CancellationToken ct = default)

@@ -34,10 +34,17 @@ public static class ReturnUrls
             ? u
             : null;
 
-    /// <summary>A form's way back written relative to the site ("learn/welcome#reflection"), when it is one; otherwise the fallback.</summary>
-    public static string RelativeOr(string? url, string fallback) =>
-        url is { Length: > 0 } && !url.StartsWith('/') && !url.Contains("//", StringComparison.Ordinal) && !url.Contains(':')
-            && LocalOrNull("/" + url.Split('#')[0]) is not null
-            ? url
+    /// <summary>
+    /// A form's way back written relative to the site ("learn/welcome#reflection"), when it is one; otherwise the fallback.
+    /// A fragment is kept when it is only letters, digits and dashes (Uri.IsWellFormedUriString refuses any fragment in a relative address).
+    /// </summary>
+    public static string RelativeOr(string? url, string fallback)
+    {
+        var (path, anchor) = url?.Split('#', 2) is [var p, var a] ? (p, a) : (url, null);
+        if (anchor is not null && (anchor.Length is 0 or > 64 || !anchor.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))) return fallback;
+        return path is { Length: > 0 } && !path.StartsWith('/') && !path.Contains("//", StringComparison.Ordinal) && !path.Contains(':')
+            && LocalOrNull("/" + path) is not null
+            ? url!
             : fallback;
+    }
 }

@@ -17,6 +17,12 @@ public sealed class CareOptions : IValidatableObject
     [Url]
     public string? DirectoryUrl { get; set; }
 
+    /// <summary>
+    /// The slug of the course's grounding lesson: its practice is offered when a student finds a lesson
+    /// "too much right now" and has nothing else in her toolkit. Unset or not published: none is offered.
+    /// </summary>
+    public string? GroundingLesson { get; set; }
+
     // ValidateDataAnnotations checks only the top level; a region or line without a number must stop the start too.
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -34,6 +34,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Journal.JournalEntry> JournalEntries => Set<Journal.JournalEntry>();
+    public DbSet<Toolkit.ToolkitItem> ToolkitItems => Set<Toolkit.ToolkitItem>();
+    public DbSet<Feedback.LessonFeedback> LessonFeedback => Set<Feedback.LessonFeedback>();
 
     /// <summary>
     /// Identity builds part of the model from its store options, so every place that builds the

@@ -1,3 +1,5 @@
+using AnxiousToSecure.Core.Feedback;
+
 namespace AnxiousToSecure.Core.Learn;
 
 /// <summary>Her journal entry for one lesson, still encrypted (the journal decrypts it with her key).</summary>
@@ -8,6 +10,10 @@ public sealed record JournalCiphertext(Guid Id, string Ciphertext, DateTimeOffse
 /// her enrollment (null: none), her own time zone, her progress rows, the lessons released to her,
 /// and on a lesson her journal entry for it. Never cached across requests.
 /// </summary>
+/// <remarks>
+/// <see cref="Toolkit"/>: the lessons whose practice she saved, newest first; <see cref="Feedback"/>: on a
+/// lesson, her answer to "How did this lesson land?".
+/// </remarks>
 public sealed record HerCourse(
     Enrollment? Enrollment,
     string? TimeZone,
@@ -22,4 +28,8 @@ public sealed record HerCourse(
 
     /// <summary>The lessons she opened herself ahead of her schedule.</summary>
     public IReadOnlySet<int> ReleasedEarly { get; init; } = new HashSet<int>();
+
+    public IReadOnlyList<int> Toolkit { get; init; } = [];
+
+    public HerFeedback? Feedback { get; init; }
 }

@@ -40,13 +40,17 @@ public static class LearnSql
         public Guid? JournalId { get; init; }
         public string? JournalCiphertext { get; init; }
         public DateTimeOffset? JournalUpdatedAt { get; init; }
+        public int[]? Toolkit { get; init; }
+        public string? FeedbackAnswer { get; init; }
+        public string? FeedbackNote { get; init; }
     }
 
     /// <summary>
     /// What is hers, in one statement: her enrollment in the course (the rule of
     /// <see cref="HerEnrollment.Hers(IQueryable{Enrollment}, string, int)"/>: user and course, at most
-    /// one row), her time zone, her progress rows, the lessons released to her and, when
-    /// <paramref name="lessonId"/> is given, her journal entry for it (still encrypted). No account: nothing.
+    /// one row), her time zone, her progress rows, the lessons released to her, the lessons whose practice
+    /// she saved to her toolkit (newest first) and, when <paramref name="lessonId"/> is given, her journal
+    /// entry for it (still encrypted) and her answer to "How did this lesson land?". No account: nothing.
     /// </summary>
     public static async Task<HerCourse> ReadHersAsync(AppDbContext db, string userId, int courseId, int? lessonId, CancellationToken ct)
     {
@@ -58,10 +62,13 @@ public static class LearnSql
                       FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id") AS "Progress",
                    ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id") AS "Released",
                    ARRAY(SELECT r."LessonId" FROM "LessonReleases" r WHERE r."EnrollmentId" = e."Id" AND r."Early") AS "ReleasedEarly",
-                   j."Id" AS "JournalId", j."Ciphertext" AS "JournalCiphertext", j."UpdatedAt" AS "JournalUpdatedAt"
+                   j."Id" AS "JournalId", j."Ciphertext" AS "JournalCiphertext", j."UpdatedAt" AS "JournalUpdatedAt",
+                   ARRAY(SELECT t."LessonId" FROM "ToolkitItems" t WHERE t."UserId" = u."Id" ORDER BY t."SavedAt" DESC, t."LessonId") AS "Toolkit",
+                   f."Answer" AS "FeedbackAnswer", f."Note" AS "FeedbackNote"
             FROM "AspNetUsers" u
             LEFT JOIN "Enrollments" e ON e."UserId" = u."Id" AND e."CourseId" = {courseId}
             LEFT JOIN "JournalEntries" j ON j."UserId" = u."Id" AND j."LessonId" = {lessonId}::integer
+            LEFT JOIN "LessonFeedback" f ON f."UserId" = u."Id" AND f."LessonId" = {lessonId}::integer
             WHERE u."Id" = {userId}
             """).ToListAsync(ct);
         if (rows is not [var row]) return HerCourse.Nothing;
@@ -99,10 +106,13 @@ public static class LearnSql
             }
         }
         var journal = row.JournalId is { } journalId ? new JournalCiphertext(journalId, row.JournalCiphertext!, row.JournalUpdatedAt!.Value) : null;
+        var feedback = row.FeedbackAnswer is { } answer && Enum.TryParse<Feedback.LessonLanding>(answer, out var landing) ? new Feedback.HerFeedback(landing, row.FeedbackNote) : null;
         return new HerCourse(enrollment, row.TimeZone, progress, (row.Released ?? []).ToHashSet(), journal)
         {
             UnlockHour = row.UnlockHour,
             ReleasedEarly = (row.ReleasedEarly ?? []).ToHashSet(),
+            Toolkit = row.Toolkit ?? [],
+            Feedback = feedback,
         };
     }
 

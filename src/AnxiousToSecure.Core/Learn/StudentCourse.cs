@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Feedback;
 using AnxiousToSecure.Core.Settings;
 
 namespace AnxiousToSecure.Core.Learn;
@@ -34,6 +35,11 @@ public sealed record StudentCourse(CourseContent Content, Enrollment? Enrollment
     public IReadOnlyList<LessonItem> Lessons { get; } = [.. Modules.SelectMany(m => m.Lessons)];
 
     public bool HasAccess => Enrollment is { IsActive: true };
+
+    /// <summary>The lessons whose practice she saved to her toolkit, newest first (ids; the toolkit shows only those she can read).</summary>
+    public IReadOnlyList<int> Toolkit { get; init; } = [];
+
+    public bool Saved(int lessonId) => Toolkit.Contains(lessonId);
 
     /// <summary>She paused her course: nothing new opens and no lesson email goes out until she resumes.</summary>
     public bool IsPaused => Enrollment is { PausedAt: not null };
@@ -101,6 +107,9 @@ public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course
 
     /// <summary>Where she stopped listening to this lesson's recording, in seconds (0: from the start). Read with the rest of hers.</summary>
     public int AudioPositionSeconds { get; init; }
+
+    /// <summary>Her answer to "How did this lesson land?", if she gave one.</summary>
+    public HerFeedback? Feedback { get; init; }
 }
 
 /// <summary>The student's view composed from the shared content and what is hers: the rule of lesson states, with no database or clock.</summary>
@@ -132,6 +141,7 @@ public static class StudentCourseComposition
             UnlockHour = hour,
             // "At that moment": a lesson opened early counts only while her schedule has not reached it yet.
             OpenedAhead = modules.SelectMany(m => m.Lessons).Count(l => her.ReleasedEarly.Contains(l.Id) && l.UnlocksAt > now),
+            Toolkit = her.Toolkit,
         };
     }
 }

@@ -132,7 +132,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
             : AccessDecision.Granted;
         var lesson = decision == AccessDecision.Granted ? view.Content.Lesson(slug) : null;
         var audioPosition = item is not null && her.Progress.TryGetValue(item.Id, out var p) ? p.AudioPositionSeconds ?? 0 : 0;
-        return (new(decision, view, item, lesson) { Journal = her.Journal, AudioPositionSeconds = audioPosition }, her);
+        return (new(decision, view, item, lesson) { Journal = her.Journal, AudioPositionSeconds = audioPosition, Feedback = her.Feedback }, her);
     }
 
     /// <summary>The shared content (cached) and, for a signed-in student, what is hers in one statement; nothing read for a lesson that is not there.</summary>

@@ -67,6 +67,20 @@ public static class AppFeatures
         return services;
     }
 
+    /// <summary>Her toolkit of saved practices.</summary>
+    public static IServiceCollection AddToolkit(this IServiceCollection services)
+    {
+        services.AddScoped<AnxiousToSecure.Core.Toolkit.ToolkitService>();
+        return services;
+    }
+
+    /// <summary>"How did this lesson land?" and the instructor's report of it.</summary>
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddScoped<AnxiousToSecure.Core.Feedback.FeedbackService>();
+        return services;
+    }
+
     public static IServiceCollection AddJournal(this IServiceCollection services)
     {
         services.AddScoped<AnxiousToSecure.Core.Journal.JournalService>();

@@ -4,9 +4,11 @@ using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Completion;
+using AnxiousToSecure.Web.Features.Feedback;
 using AnxiousToSecure.Web.Features.Journal;
 using AnxiousToSecure.Web.Features.Learn;
 using AnxiousToSecure.Web.Features.Settings;
+using AnxiousToSecure.Web.Features.Toolkit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AnxiousToSecure.Web.Hosting;
@@ -50,6 +52,9 @@ public static class AppPipeline
         app.MapReadingEndpoints();
         app.MapLearnEndpoints();
         app.MapCompletionEndpoints();
+        app.MapToolkitEndpoints();
+        app.MapFeedbackEndpoints();
+        app.MapPauseEndpoints();
         app.MapAuthorEndpoints();
         app.MapAdminEndpoints();
         app.MapAppJobs();

@@ -34,6 +34,8 @@ public static class AppServices
         services.AddCatalog();
         services.AddAuthor();
         services.AddLearn();
+        services.AddToolkit();
+        services.AddFeedback();
         services.AddJournal();
         services.AddAdmin();
         services.AddPages();

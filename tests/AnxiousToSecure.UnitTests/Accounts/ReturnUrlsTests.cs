@@ -27,6 +27,11 @@ public sealed class ReturnUrlsTests
 
     [Theory]
     [InlineData("learn/welcome#reflection", "learn/welcome#reflection")]
+    [InlineData("learn/welcome#care-2", "learn/welcome#care-2")]
+    [InlineData("learn/welcome#", "fallback")]
+    [InlineData("learn/welcome#a\"onload", "fallback")]
+    [InlineData("#care", "fallback")]
+    [InlineData("//elsewhere.example#x", "fallback")]
     [InlineData("settings/reading?saved=1", "settings/reading?saved=1")]
     [InlineData("/learn/welcome", "fallback")]
     [InlineData("//elsewhere.example", "fallback")]
