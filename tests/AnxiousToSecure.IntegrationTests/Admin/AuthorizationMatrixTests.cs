@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/author/import/upload"] = Access.Staff,
         ["/author/import/confirm"] = Access.Staff,
         ["/author/notes"] = Access.Staff,
+        ["/author/settings"] = Access.Staff,
+        ["/author/lessons/{lessonId:int}/audio"] = Access.Staff,
         ["/author/notes/{id:guid}/approve"] = Access.Staff,
         ["/author/notes/{id:guid}/withdraw"] = Access.Staff,
         // Students
@@ -73,7 +75,9 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/journal/export"] = Access.SignedIn,
         ["/files/{id:guid}/{name}"] = Access.SignedIn,
         ["/settings/reminders"] = Access.SignedIn,
-        ["/settings/reminders/pause"] = Access.SignedIn,
+        ["/settings/reminders/pause/"] = Access.SignedIn,
+        // "Open the next lesson now": signed in; the course's limit and her schedule decide (HerPaceTests).
+        ["/learn/open-next"] = Access.SignedIn,
         ["/toolkit"] = Access.SignedIn,
         ["/toolkit/{slug}"] = Access.SignedIn,
         ["/toolkit/{slug}/remove"] = Access.SignedIn,
