@@ -29,22 +29,14 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
     {
         if (lessons.Count == 0) throw new ArgumentException("A lesson email needs at least one lesson.", nameof(lessons));
         var o = options.Value;
-        var token = Uri.EscapeDataString(tokens.Create(user.Id, user.UnsubscribeStamp));
-        var oneClick = o.Link($"{OneClickPath}?token={token}");
-        var unsubscribePage = o.Link($"{UnsubscribePagePath}?token={token}");
-        var settings = o.Link("/settings/reminders");
-        var crisis = o.Link("/crisis");
+        var (oneClick, unsubscribePage, settings, crisis) = LinksFor(user);
         var fullLesson = user.LessonEmailFormat == DripEmailFormat.FullLesson;
 
-        var to = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? "");
         // The first email of her course (it carries the lessons that open on day 0) is her welcome: it goes
         // out as soon as she has paid, through the same outbox, so it is retried and never sent twice.
         var welcome = lessons.Any(l => l.ReleaseAfterDays == 0);
         var subject = welcome ? "Welcome: your course is open"
             : lessons.Count == 1 ? "Your next lesson is ready" : $"{lessons.Count} new lessons are ready";
-        // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
-        var messageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}";
-        var headers = UnsubscribeHeaders(oneClick);
 
         var greeting = welcome
             ? string.IsNullOrWhiteSpace(user.DisplayName) ? "Welcome," : $"Welcome, {user.DisplayName}."
@@ -107,16 +99,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
 
         AppendFooter(text, html, unsubscribePage, settings, crisis);
 
-        return new EmailMessage
-        {
-            From = new EmailAddress(o.FromAddress, o.FromName),
-            To = to,
-            Subject = subject,
-            MessageId = messageId,
-            Headers = headers,
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-        };
+        return Envelope(user, subject, messageKey, oneClick, text, html);
     }
 
     /// <summary>
@@ -126,11 +109,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
     public EmailMessage ComposeReturn(ApplicationUser user, Learn.LessonItem next, string messageKey)
     {
         var o = options.Value;
-        var token = Uri.EscapeDataString(tokens.Create(user.Id, user.UnsubscribeStamp));
-        var oneClick = o.Link($"{OneClickPath}?token={token}");
-        var unsubscribePage = o.Link($"{UnsubscribePagePath}?token={token}");
-        var settings = o.Link("/settings/reminders");
-        var crisis = o.Link("/crisis");
+        var (oneClick, unsubscribePage, settings, crisis) = LinksFor(user);
         var link = o.Link($"/learn/{next.Slug}");
 
         var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
@@ -152,11 +131,27 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
             .Append("<p>").Append(Html(quieter)).Append($" <a href=\"{Html(settings.ToString())}\">reminder settings</a>.</p>");
         AppendFooter(text, html, unsubscribePage, settings, crisis);
 
+        return Envelope(user, "Your course is here whenever you are ready", messageKey, oneClick, text, html);
+    }
+
+    /// <summary>The links every course email carries: one-click unsubscribe, the unsubscribe page, her reminder settings, the crisis page.</summary>
+    private (Uri OneClick, Uri UnsubscribePage, Uri Settings, Uri Crisis) LinksFor(ApplicationUser user)
+    {
+        var o = options.Value;
+        var token = Uri.EscapeDataString(tokens.Create(user.Id, user.UnsubscribeStamp));
+        return (o.Link($"{OneClickPath}?token={token}"), o.Link($"{UnsubscribePagePath}?token={token}"), o.Link("/settings/reminders"), o.Link("/crisis"));
+    }
+
+    /// <summary>The neutral sender, her address, the unsubscribe headers and a message id that is the same on every try.</summary>
+    private EmailMessage Envelope(ApplicationUser user, string subject, string messageKey, Uri oneClick, StringBuilder text, StringBuilder html)
+    {
+        var o = options.Value;
         return new EmailMessage
         {
             From = new EmailAddress(o.FromAddress, o.FromName),
             To = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? ""),
-            Subject = "Your course is here whenever you are ready",
+            Subject = subject,
+            // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
             MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}",
             Headers = UnsubscribeHeaders(oneClick),
             TextBody = text.ToString(),
