@@ -31,7 +31,7 @@ public sealed class LessonDraft
     [Range(1, 600, ErrorMessage = "Minutes: between 1 and 600.")]
     public int Minutes { get; set; } = 5;
 
-    [Required(ErrorMessage = "Practice: every lesson offers one practice for the week.")]
+    [Required(ErrorMessage = "Practice: every lesson offers one practice for the days until the next.")]
     public string Practice { get; set; } = "";
 
     [Required(ErrorMessage = "Reflection prompt: every lesson ends with a question for the journal.")]

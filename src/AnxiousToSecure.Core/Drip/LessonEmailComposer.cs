@@ -91,8 +91,8 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
                 html.Append(renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl), CourseContentCache.LessonPath(lesson.Slug)));
                 if (!string.IsNullOrWhiteSpace(lesson.Practice))
                 {
-                    text.AppendLine($"To try this week: {lesson.Practice}").AppendLine();
-                    html.Append("<p><strong>To try this week:</strong> ").Append(Html(lesson.Practice)).Append("</p>");
+                    text.AppendLine($"To try before your next lesson: {lesson.Practice}").AppendLine();
+                    html.Append("<p><strong>To try before your next lesson:</strong> ").Append(Html(lesson.Practice)).Append("</p>");
                 }
             }
         }

@@ -154,11 +154,11 @@ public sealed class LessonEmailComposerTests
 
         Assert.Contains(
             $"waiting.\n\n{new string('-', 40)}\nBreathe <out>\n\nBefore you read: Mentions loss.\n\n"
-            + "Read **this**, then [the next one](/learn/next).\n\nTo try this week: Breathe out for six counts.\n\n\n--\n",
+            + "Read **this**, then [the next one](/learn/next).\n\nTo try before your next lesson: Breathe out for six counts.\n\n\n--\n",
             Text(m));
         Assert.Contains("<hr><h2>Breathe &lt;out&gt;</h2><p><strong>Before you read:</strong> Mentions loss.</p><p>Read <strong>this</strong>", m.HtmlBody);
         Assert.Contains($"href=\"{Site}/learn/next\"", m.HtmlBody);
-        Assert.Contains("<p><strong>To try this week:</strong> Breathe out for six counts.</p><hr>", m.HtmlBody);
+        Assert.Contains("<p><strong>To try before your next lesson:</strong> Breathe out for six counts.</p><hr>", m.HtmlBody);
     }
 
     [Fact]
@@ -168,9 +168,9 @@ public sealed class LessonEmailComposerTests
 
         Assert.Contains("Just text.", Text(m));
         Assert.DoesNotContain("Before you read", Text(m));
-        Assert.DoesNotContain("To try this week", Text(m));
+        Assert.DoesNotContain("To try before your next lesson", Text(m));
         Assert.DoesNotContain("Before you read", m.HtmlBody);
-        Assert.DoesNotContain("To try this week", m.HtmlBody);
+        Assert.DoesNotContain("To try before your next lesson", m.HtmlBody);
     }
 
     [Fact]
