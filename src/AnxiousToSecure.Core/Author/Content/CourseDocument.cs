@@ -16,6 +16,12 @@ public sealed record CourseDocument(
 {
     /// <summary>The papers the lessons cite (<c>references.yml</c>), in the order of the references page.</summary>
     public IReadOnlyList<Reference> References { get; init; } = [];
+
+    /// <summary>The sales page sections of <c>course.yml</c> (author, for you if / not for you if, FAQ).</summary>
+    public SalesPage SalesPage { get; init; } = SalesPage.Empty;
+
+    /// <summary>The bytes of the author's photo, the file beside <c>course.yml</c> that <see cref="AuthorProfile.Photo"/> names.</summary>
+    public byte[]? AuthorPhoto { get; init; }
 }
 
 public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);
@@ -34,6 +40,9 @@ public sealed record LessonDocument(
 {
     /// <summary>Worksheets and recordings, kept next to the lesson file in <c>NN-slug.files/</c>.</summary>
     public IReadOnlyList<ContentFile> Files { get; init; } = NoFiles;
+
+    /// <summary><c>free_preview: true</c>: anyone may read it from the course page, without an account.</summary>
+    public bool FreePreview { get; init; }
 
     private static readonly ContentFile[] NoFiles = [];
 }

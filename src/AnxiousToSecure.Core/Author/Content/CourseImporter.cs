@@ -84,6 +84,9 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         course.Currency = doc.Currency;
         course.DefaultTimeZone = doc.DefaultTimeZone;
         course.MorningUnlockHour = doc.MorningUnlockHour;
+        course.SalesPage = doc.SalesPage;
+        // Compared by content, so an unchanged photo is not written again.
+        if (!(course.AuthorPhoto ?? []).AsSpan().SequenceEqual(doc.AuthorPhoto ?? [])) course.AuthorPhoto = doc.AuthorPhoto;
 
         var lessonsBySlug = course.Modules.SelectMany(m => m.Lessons).ToDictionary(l => l.Slug, StringComparer.Ordinal);
         var seenLessons = new HashSet<string>(StringComparer.Ordinal);
@@ -123,6 +126,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
                 lesson.ReflectionPrompt = ld.ReflectionPrompt;
                 lesson.ContentNote = ld.ContentNote;
                 lesson.Published = ld.Published;
+                lesson.FreePreview = ld.FreePreview;
                 lesson.BodyMarkdown = ld.BodyMarkdown;
             }
         }
