@@ -83,6 +83,9 @@ public static class AuditActions
     {
         public const string Prefix = "course.";
         public const string Imported = Prefix + "imported";
+
+        /// <summary>The course page's text edited in /author/course (details: the fields that changed).</summary>
+        public const string SalesPageEdited = Prefix + "sales_page_edited";
     }
 
     public static class Module

@@ -66,6 +66,7 @@ public static partial class AuditSentences
             AuditActions.Lesson.Unpublished => $"{who} asked to delete the lesson {what ?? Quote(Before(d))}; students have reached it, so it was unpublished instead",
             AuditActions.Lesson.Deleted => $"{who} deleted the lesson {Quote(d)}",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
+            AuditActions.Course.SalesPageEdited => $"{who} edited the course page ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
             AuditActions.Module.Renamed => ModuleRename().Match(d) is { Success: true } m
                 ? $"{who} renamed the module “{m.Groups["from"].Value}” to “{m.Groups["to"].Value}”"

@@ -52,6 +52,7 @@ public static class AppFeatures
         services.AddScoped<CourseImporter>();
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
+        services.AddScoped<AnxiousToSecure.Core.Author.CourseSettings>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAttachments>();
         return services;
     }

@@ -15,6 +15,8 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
 {
     private static readonly CourseDocument Course = CourseContentReader.ReadFolder(TestPaths.CourseContent);
     private static readonly LessonDocument FirstLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 0);
+    /// <summary>The first lesson that is not the free preview (which anyone may read: see SalesPageTests).</summary>
+    private static readonly LessonDocument ClosedLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => !l.FreePreview && l.Published);
     private static readonly LessonDocument LaterLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays > 0);
 
     /// <summary>The lesson's longest rendered paragraph: present only where the lesson itself is shown.</summary>
@@ -39,23 +41,23 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_never_sees_the_lesson()
     {
         var client = BrowserlessClient.Create(app);
-        var (response, page) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, page) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.OriginalString.TrimStart('.').Replace("https://localhost", ""));
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
     }
 
     [Fact]
     public async Task A_signed_in_user_without_enrollment_gets_the_course_page_with_an_explanation()
     {
         var client = await SignedInAsync(enrolledAt: null);
-        var (response, _) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, _) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var (landing, page) = await client.GetAsync(response.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
         Assert.Contains("Once you are enrolled", page.QuerySelector(".notice")!.TextContent);
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
     }
 
     [Fact]
