@@ -48,7 +48,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// start, and enrolls the development student if there is a course: those apps start without one
     /// and import it after start, as before.
     /// </summary>
-    public TestDatabase Database => databaseOwner?.Database ?? (database ??= new(LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course));
+    public TestDatabase Database => databaseOwner?.Database ?? (database ??= new(DatabaseContent));
+
+    /// <summary>What the app's database holds at start; a factory that imports another course first starts from <see cref="TestDatabaseContent.Migrated"/>.</summary>
+    protected virtual TestDatabaseContent DatabaseContent => LocalTestCheckout ? TestDatabaseContent.Migrated : TestDatabaseContent.Course;
 
     /// <summary>The app's database: by default <see cref="Database"/>, cloned on the shared test cluster.</summary>
     protected virtual string DatabaseConnectionString => Database.ConnectionString;

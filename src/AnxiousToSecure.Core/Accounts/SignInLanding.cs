@@ -37,7 +37,7 @@ public static class ReturnUrls
     /// <summary>A form's way back written relative to the site ("learn/welcome#reflection"), when it is one; otherwise the fallback.</summary>
     public static string RelativeOr(string? url, string fallback) =>
         url is { Length: > 0 } && !url.StartsWith('/') && !url.Contains("//", StringComparison.Ordinal) && !url.Contains(':')
-            && LocalOrNull("/" + url) is not null
+            && LocalOrNull("/" + url.Split('#')[0]) is not null
             ? url
             : fallback;
 }

@@ -20,7 +20,7 @@ public static partial class AuditSentences
     public static AuditDescription Describe(AuditLine line, Func<long, string, string> money)
     {
         var sentence = Finish(Sentence(line, money) ?? $"{line.Who}: {line.Action}{Raw(line.Details)}");
-        var changes = line.Action == AuditActions.Lesson.Updated
+        var changes = line.Action is AuditActions.Lesson.Updated or AuditActions.Lesson.Published
             ? LessonEditDetails.Read(line.Details).Select(c => new AuditFieldDiff(FieldName(c.Field), WordDiff.Compute(c.Before, c.After))).ToList()
             : [];
         return new AuditDescription(sentence, changes);
@@ -65,6 +65,12 @@ public static partial class AuditSentences
             AuditActions.Lesson.Moved => $"{who} moved the lesson {what ?? Quote(FirstWord(d))} {(d.EndsWith(" up", StringComparison.Ordinal) ? "up" : "down")}",
             AuditActions.Lesson.Unpublished => $"{who} asked to delete the lesson {what ?? Quote(Before(d))}; students have reached it, so it was unpublished instead",
             AuditActions.Lesson.Deleted => $"{who} deleted the lesson {Quote(d)}",
+            AuditActions.Lesson.DraftSaved => $"{who} kept a draft of the lesson {what ?? Quote(Before(d))} ({FieldList(d)}); students still read the published text",
+            AuditActions.Lesson.Published => $"{who} published the draft of the lesson {what ?? Quote(Before(LessonEditDetails.Summary(d)))} ({ChangedFields(d)})",
+            AuditActions.Lesson.DraftDiscarded => $"{who} discarded the draft of the lesson {what ?? Quote(d)}",
+            AuditActions.Note.Approved => $"{who} approved {Possessive(her)} note to the author for the course page",
+            AuditActions.Note.Withdrawn => $"{who} withdrew {Possessive(her)} note to the author from the course page",
+            AuditActions.Refund.AskedByStudent => $"{who} asked for a refund; an admin decides",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
             AuditActions.Course.SalesPageEdited => $"{who} edited the course page ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
@@ -147,6 +153,13 @@ public static partial class AuditSentences
     }
 
     private static string FirstWord(string details) => details.Split(' ')[0];
+
+    /// <summary>"slug: Title, BodyMarkdown" as the editor calls the fields: "title, lesson text".</summary>
+    private static string FieldList(string details)
+    {
+        var at = details.IndexOf(": ", StringComparison.Ordinal);
+        return at < 0 ? "no changes" : string.Join(", ", details[(at + 2)..].Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(FieldName));
+    }
 
     /// <summary>" (reason: ...)" from details shaped "what: reason"; details with no reason add nothing.</summary>
     private static string Because(string details)

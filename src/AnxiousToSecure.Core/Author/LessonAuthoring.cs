@@ -22,6 +22,7 @@ public sealed class LessonDraft
     [Required(ErrorMessage = "Slug: the lesson needs a web address.")]
     [StringLength(100, ErrorMessage = "Slug: at most 100 characters.")]
     [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Slug: lowercase letters, digits and single hyphens only, like 'the-anxious-alarm'.")]
+    [NotReservedSlug]
     public string Slug { get; set; } = "";
 
     [Range(0, 3650, ErrorMessage = "Release day: a whole number of days after enrollment, from 0 to 3650.")]

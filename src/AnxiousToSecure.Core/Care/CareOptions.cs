@@ -30,6 +30,10 @@ public sealed class CareOptions : IValidatableObject
             for (var l = 0; l < Regions[r].Lines.Count; l++)
             {
                 foreach (var error in Check(Regions[r].Lines[l], $"Care:Regions:{r}:Lines:{l}")) yield return error;
+                if (Regions[r].Lines[l] is { TextWord: not null, Text: null })
+                {
+                    yield return new ValidationResult($"Care:Regions:{r}:Lines:{l}:TextWord needs a Text number to send it to.");
+                }
             }
         }
     }
@@ -74,6 +78,13 @@ public sealed class CareLine
     /// <summary>Only where the service takes text messages; no text button otherwise.</summary>
     [RegularExpression(CareOptions.Dialable, ErrorMessage = "Text must be a number to text, such as 988.")]
     public string? Text { get; set; }
+
+    /// <summary>
+    /// The word to send, where the service asks for one ("text START to 88788"): the button says it and
+    /// the message opens with it already written. Only with <see cref="Text"/>.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9]+$", ErrorMessage = "TextWord must be one word to text, such as START.")]
+    public string? TextWord { get; set; }
 
     /// <summary>A short fact the operator knows about it ("free, day or night").</summary>
     public string? Note { get; set; }

@@ -46,5 +46,12 @@ public sealed class CrisisDirectory(IOptions<CareOptions> options)
     public static string DialLink(string scheme, string number) =>
         $"{scheme}:{string.Concat(number.Where(c => char.IsAsciiDigit(c) || c == '+'))}";
 
+    /// <summary>An <c>sms:</c> link, with the word the service asks for already in the message (RFC 5724 <c>body</c>).</summary>
+    public static string TextLink(string number, string? word) =>
+        DialLink("sms", number) + (word is null ? "" : $"?body={Uri.EscapeDataString(word)}");
+
+    /// <summary>What the text button says: "Text 988", or "Text START to 88788" where the service asks for a word.</summary>
+    public static string TextLabel(string number, string? word) => word is null ? $"Text {number}" : $"Text {word} to {number}";
+
     private bool Serves(string? code) => IsCountryCode(code) && options.Value.Regions.Any(r => r.Countries.Contains(code!, StringComparer.Ordinal));
 }

@@ -158,6 +158,22 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
             $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
     }
 
+    /// <summary>The page is no wider than the screen: nothing is cut off or needs a sideways scroll.</summary>
+    protected static async Task AssertFitsAsync(IPage page, int width, string what)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"{what} is {scrollWidth} px wide on a {width} px screen");
+    }
+
+    /// <summary>Keeps a full-page screenshot and the page's HTML under the test output's TestResults/screens, to be looked at.</summary>
+    protected static async Task ShotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screens");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(folder, name + ".html"), await page.ContentAsync());
+    }
+
     /// <summary>A tap on a control a finger can hit: at least 44×44 CSS pixels, as WCAG 2.5.5 asks.</summary>
     protected static async Task TapAsync(ILocator control)
     {

@@ -15,19 +15,6 @@ namespace AnxiousToSecure.BrowserTests.Journeys;
 [Trait("Category", "Browser")]
 public sealed class AdminAuditTests(BrowserApp app, ITestOutputHelper output) : BrowserTest(app, output)
 {
-    private static async Task AssertFitsAsync(IPage page, int width, string what)
-    {
-        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{what} is {scrollWidth} px wide on a {width} px screen");
-    }
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screens");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -56,7 +56,8 @@ public sealed class EditorTests(BrowserApp app, ITestOutputHelper output) : Brow
             else await dialog.DismissAsync();
         };
 
-        // A header link (enhanced navigation): asked, and staying keeps her text.
+        // A header link (enhanced navigation): asked, and staying keeps her text. On a phone the link is in the menu.
+        await OpenHeaderMenuAsync(page, phone);
         await page.Locator("header a[href='author']").ClickAsync();
         await DialogsAsync(dialogs, 1);
         Assert.StartsWith("confirm: ", dialogs[0]);
@@ -83,6 +84,7 @@ public sealed class EditorTests(BrowserApp app, ITestOutputHelper output) : Brow
 
         // Choosing to leave leaves, once asked.
         leave = true;
+        await OpenHeaderMenuAsync(page, phone);
         await page.Locator("header a[href='author']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/author$"));
         Assert.Equal(3, dialogs.Count);
@@ -128,4 +130,12 @@ public sealed class EditorTests(BrowserApp app, ITestOutputHelper output) : Brow
             Assert.True(scroll <= width, $"{path} is {scroll} px wide on a {width} px screen");
         }
     });
+
+    /// <summary>On a phone the header's links sit behind the Menu button; it is opened only when closed.</summary>
+    private static async Task OpenHeaderMenuAsync(IPage page, bool phone)
+    {
+        if (!phone) return;
+        var menu = page.Locator("header details.site-menu");
+        if (await menu.GetAttributeAsync("open") is null) await menu.Locator("summary").ClickAsync();
+    }
 }

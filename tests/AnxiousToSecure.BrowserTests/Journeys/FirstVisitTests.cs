@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AnxiousToSecure.BrowserTests.Infrastructure;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -69,11 +70,11 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         var welcome = await App.MailAsync(email, m => m.Subject == "Welcome: your course is open");
         Assert.StartsWith("Welcome, Jane.", welcome.TextBody);
         Assert.Matches(@"https?://\S+/learn/welcome\b", welcome.TextBody ?? "");
-        await press(page.GetByRole(AriaRole.Link, new() { Name = "Start with “Welcome: Starting Gently”" }));
+        await press(page.GetByRole(AriaRole.Link, new() { Name = $"Start with “{CourseFiles.WelcomeTitle}”" }));
 
         // Lesson 1: read, reflect (saved as she writes), complete.
         await Expect(page).ToHaveURLAsync(new Regex("/learn/welcome$"));
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Welcome: Starting Gently");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(CourseFiles.WelcomeTitle);
         var reflection = $"I noticed I reached for my phone before I noticed my breath ({Guid.NewGuid():N}).";
         var box = page.Locator("#reflection-text");
         if (phone) await TapAsync(box);

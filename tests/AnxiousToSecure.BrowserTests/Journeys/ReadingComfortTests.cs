@@ -29,10 +29,11 @@ public sealed class ReadingComfortTests(BrowserApp app, ITestOutputHelper output
         var email = $"zone{Guid.NewGuid():N}@example.com";
         var page = await NewPageAsync(phone, timeZone: "America/Chicago");
         await page.GotoAsync(Url("/Account/Register"));
+        await page.Locator("#Input\\.Name").FillAsync("Maya");
         await page.Locator("#Input\\.Email").FillAsync(email);
         await page.Locator("#Input\\.Password").FillAsync(Password);
         await page.Locator("#Input\\.ConfirmPassword").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
 
         await using (var db = App.Database.CreateContext())

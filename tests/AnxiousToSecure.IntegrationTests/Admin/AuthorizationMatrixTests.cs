@@ -56,6 +56,9 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/author/attachments/{id:guid}/delete"] = Access.Staff,
         ["/author/import/upload"] = Access.Staff,
         ["/author/import/confirm"] = Access.Staff,
+        ["/author/notes"] = Access.Staff,
+        ["/author/notes/{id:guid}/approve"] = Access.Staff,
+        ["/author/notes/{id:guid}/withdraw"] = Access.Staff,
         // Students
         ["/learn"] = Access.SignedIn,
         ["/learn/outline"] = Access.SignedIn,
@@ -72,9 +75,18 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/purchases/refund-request"] = Access.SignedIn,
         ["/checkout/success"] = Access.SignedIn,
         ["/checkout/test/{SessionId}"] = Access.SignedIn,
+        ["/checkout/begin"] = Access.SignedIn,
+        // Where a sign-in lands when nothing asked to be returned to.
+        ["/start"] = Access.SignedIn,
+        ["/learn/complete"] = Access.SignedIn,
+        ["/learn/complete/note"] = Access.SignedIn,
+        ["/learn/certificate"] = Access.SignedIn,
         // Public, or proven by something other than a sign-in
         ["/"] = Access.Anyone,
         ["/crisis"] = Access.Anyone,
+        // Theme and text size: a cookie of the device, chosen before or after signing in.
+        ["/settings/reading"] = Access.Anyone,
+        ["/settings/reading/save/"] = Access.Anyone,
         // Public scholarly information; /learn/references is the old references lesson's address.
         ["/references"] = Access.Anyone,
         ["/learn/references"] = Access.Anyone,

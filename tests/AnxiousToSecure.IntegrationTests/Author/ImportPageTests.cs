@@ -77,7 +77,7 @@ public sealed class ImportPageTests : IAsyncLifetime
         var uploaded = await UploadZipAsync(instructor, olderZip);
         var (_, ask) = await instructor.GetAsync(uploaded.Headers.Location!.OriginalString);
         await instructor.SubmitAsync(ask, "form#import-confirm", "/author/import", new Dictionary<string, string> { ["policy"] = "overwrite" });
-        Assert.Equal("Welcome: Starting Gently", await TitleAsync("welcome"));
+        Assert.Equal(CourseFiles.WelcomeTitle, await TitleAsync("welcome"));
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class LessonAuthoringTests(AppFactory app) : IClassFixture<AppFact
         Assert.NotNull(outline.QuerySelector($"a[href='author/lessons/{id}']"));
         var (response, editor) = await instructor.GetAsync($"/author/lessons/{id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Welcome: Starting Gently", editor.QuerySelector("#title")!.GetAttribute("value"));
-        Assert.Contains("I am so glad you are here.", editor.QuerySelector("#preview")!.TextContent);
+        Assert.Equal(CourseFiles.WelcomeTitle, editor.QuerySelector("#title")!.GetAttribute("value"));
+        Assert.Contains(CourseFiles.PlainWords("welcome"), editor.QuerySelector("#preview")!.TextContent);
     }
 }

@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.Web.Features.Author;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -80,7 +81,7 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         Assert.Equal("false", editor.Find("form.lesson-editor").GetAttribute("data-dirty"));
         await using (var db = database.CreateContext())
         {
-            Assert.Equal("Welcome: Starting Gently", await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+            Assert.Equal(CourseFiles.WelcomeTitle, await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
             Assert.Equal("Welcome, Gently", await db.LessonDrafts.Where(d => d.LessonId == lessonId).Select(d => d.Title).SingleAsync());
         }
 
@@ -104,7 +105,7 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         editor.WaitForAssertion(() => Assert.Contains("Draft saved", editor.Find("[role=status]").TextContent));
 
         await editor.FindAll("button").Single(b => b.TextContent == "Discard draft").ClickAsync(new());
-        editor.WaitForAssertion(() => Assert.Equal("Welcome: Starting Gently", editor.Find("#title").GetAttribute("value")));
+        editor.WaitForAssertion(() => Assert.Equal(CourseFiles.WelcomeTitle, editor.Find("#title").GetAttribute("value")));
         Assert.Contains("Draft discarded", editor.Find("[role=status]").TextContent);
         Assert.DoesNotContain(editor.FindAll("button"), b => b.TextContent == "Discard draft");
         await using var db = database.CreateContext();
@@ -137,7 +138,7 @@ public sealed class LessonEditorComponentTests : IAsyncLifetime
         editor.WaitForAssertion(() => Assert.Contains("Someone else saved", editor.Find("[role=alert]").TextContent));
         Assert.Equal("Mine", editor.Find("#title").GetAttribute("value"));
         await using var check = database.CreateContext();
-        Assert.Equal("Welcome: Starting Gently", await check.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
+        Assert.Equal(CourseFiles.WelcomeTitle, await check.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).SingleAsync());
     }
 
     [Fact]

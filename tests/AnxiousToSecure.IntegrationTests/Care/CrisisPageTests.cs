@@ -73,12 +73,46 @@ public sealed class CrisisPageTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var page = await CrisisAsync("en-US");
         var links = page.QuerySelectorAll<IHtmlAnchorElement>("#your-country a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(new[] { "tel:911", "tel:988", "sms:988" }, links);
+        Assert.Equal(new[] { "tel:911", "tel:988", "sms:988", "tel:18338526262", "tel:18009444773", "tel:18007997233", "sms:88788?body=START" }, links);
         Assert.All(page.QuerySelectorAll(".crisis-region a"), a => Assert.Contains("button", a.ClassList));
 
         var uk = await CrisisAsync("en-GB");
-        Assert.Equal(new[] { "tel:999", "tel:116123" }, uk.QuerySelectorAll<IHtmlAnchorElement>("#your-country a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(new[] { "tel:999", "tel:116123", "tel:08082000247" }, uk.QuerySelectorAll<IHtmlAnchorElement>("#your-country a").Select(a => a.GetAttribute("href")));
         Assert.Contains("Samaritans", uk.QuerySelector("#your-country")!.TextContent);
+    }
+
+    /// <summary>The lines the second edition's lessons point to (issue 18), each as a button with the number as she would dial it.</summary>
+    [Theory]
+    [InlineData("en-US", "Call 1-833-852-6262 National Maternal Mental Health Hotline", "tel:18338526262")]
+    [InlineData("en-US", "Call 1-800-944-4773 Postpartum Support International", "tel:18009444773")]
+    [InlineData("en-US", "Call 1-800-799-7233 National Domestic Violence Hotline", "tel:18007997233")]
+    [InlineData("en-US", "Text START to 88788 National Domestic Violence Hotline", "sms:88788?body=START")]
+    [InlineData("en-GB", "Call 0808 2000 247 National Domestic Abuse Helpline", "tel:08082000247")]
+    public async Task The_perinatal_and_domestic_abuse_lines_are_buttons_in_her_country(string acceptLanguage, string label, string href)
+    {
+        var page = await CrisisAsync(acceptLanguage);
+        var buttons = page.QuerySelectorAll<IHtmlAnchorElement>("#your-country a.button")
+            .Select(a => (Label: string.Join(' ', a.TextContent.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)), Href: a.GetAttribute("href")))
+            .ToList();
+        Assert.Contains((label, href), buttons);
+    }
+
+    [Fact]
+    public void A_word_to_text_without_a_number_to_text_it_to_stops_the_start()
+    {
+        using var broken = app.WithWebHostBuilder(b => b.UseSetting("Care:Regions:0:Lines:0:TextWord", "START"));
+        var e = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+        Assert.Contains("Care:Regions:0:Lines:0:TextWord", e.ToString());
+    }
+
+    [Fact]
+    public async Task After_a_birth_names_postpartum_psychosis_as_a_rare_emergency_and_US_care_first()
+    {
+        var page = await CrisisAsync("en-US");
+        var birth = page.QuerySelectorAll("main section.card").Single(c => c.QuerySelector("h2")?.TextContent == "After a birth").TextContent;
+        Assert.Contains("postpartum psychosis", birth);
+        Assert.Contains("rare and treatable, and it is an emergency. Call 911", birth);
+        Assert.True(birth.IndexOf("OB-GYN", StringComparison.Ordinal) < birth.IndexOf("health visitor", StringComparison.Ordinal), "US care is named after the UK's");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace AnxiousToSecure.IntegrationTests.Catalog;
 [Trait("Category", "Catalog")]
 public sealed partial class SalesPageWeeksTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
 
     [Fact]
     public async Task The_weeks_the_course_page_promises_are_the_weeks_its_lessons_open_in()
@@ -33,6 +33,6 @@ public sealed partial class SalesPageWeeksTests(AppFactory app) : IClassFixture<
     [GeneratedRegex(@"^Week (\d+)")]
     private static partial Regex WeekLabel();
 
-    [GeneratedRegex(@"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+weeks\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+weeks\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpelledWeeks();
 }

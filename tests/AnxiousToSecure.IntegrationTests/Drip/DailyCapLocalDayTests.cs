@@ -12,11 +12,11 @@ namespace AnxiousToSecure.IntegrationTests.Drip;
 [Trait("Category", "Drip")]
 public sealed class DailyCapLocalDayTests : DripHarness
 {
-    /// <summary>The instructor makes day 2's lesson a day-0 lesson: it opens at once for her, after she has had an email.</summary>
+    /// <summary>The instructor makes the second lesson a day-0 lesson: it opens at once for her, after she has had an email.</summary>
     private async Task OpenAnotherLessonNowAsync()
     {
         await using var db = App.Database.CreateContext();
-        await db.Lessons.Where(l => l.Slug == LessonOnDay(2).Slug).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReleaseAfterDays, 0));
+        await db.Lessons.Where(l => l.Slug == SecondLesson.Slug).ExecuteUpdateAsync(s => s.SetProperty(l => l.ReleaseAfterDays, 0));
         await db.Enrollments.ExecuteUpdateAsync(s => s.SetProperty(e => e.NextReleaseCheckAt, Now));
     }
 
@@ -28,7 +28,7 @@ public sealed class DailyCapLocalDayTests : DripHarness
         At(localMorning);
         await SweepAsync();
         Assert.Equal(2, MailTo(student).Count);
-        Assert.Equal([LessonOnDay(2).Slug], LinkedSlugs(MailTo(student)[^1]));
+        Assert.Equal([SecondLesson.Slug], LinkedSlugs(MailTo(student)[^1]));
     }
 
     [Fact]
@@ -83,6 +83,6 @@ public sealed class DailyCapLocalDayTests : DripHarness
         await OpenAnotherLessonNowAsync();
         Assert.Equal(1, (await SweepAsync()).Released);
         Assert.Equal(2, MailTo(student).Count);
-        Assert.Equal([LessonOnDay(2).Slug], LinkedSlugs(MailTo(student)[^1]));
+        Assert.Equal([SecondLesson.Slug], LinkedSlugs(MailTo(student)[^1]));
     }
 }

@@ -124,7 +124,7 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         for (var i = 0; i < 40; i++) students.Add(await EnrolledAsync("Europe/London", Now.AddDays(-4)));
 
         // Released first, so that both sweepers find the same 40 emails due and race for them.
-        Assert.Equal(40 * 3, await App.Services.GetRequiredService<DripSweeper>().ReleaseDueAsync());
+        Assert.Equal(40 * Lessons.Count(l => l.ReleaseAfterDays <= 4), await App.Services.GetRequiredService<DripSweeper>().ReleaseDueAsync());
         var sweepers = Enumerable.Range(0, 2).Select(_ => App.Services.GetRequiredService<DripSweeper>()).ToList();
         var results = await Task.WhenAll(sweepers.Select(s => Task.Run(() => s.ExecuteAsync())));
 
@@ -184,10 +184,12 @@ public sealed class LessonEmailDeliveryTests : DripHarness
         }
         At(Now.AddDays(3));
         var result = await SweepAsync();
-        Assert.Equal(2, result.Released);
+        var due = Lessons.Count(l => l.ReleaseAfterDays <= 3);
+        Assert.True(due >= 2, "the welcome and at least one more lesson open in the first three days");
+        Assert.Equal(due, result.Released);
         Assert.Empty(MailTo(student));
         var releases = await ReleasesOfAsync(student);
-        Assert.Equal(2, releases.Count);
+        Assert.Equal(due, releases.Count);
         Assert.All(releases, r => Assert.Equal(DripEmailStatus.Skipped, r.EmailStatus));
 
         await using var db = App.Database.CreateContext();

@@ -192,6 +192,29 @@ public sealed class JournalTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_journal_page_says_nobody_reads_it_so_danger_must_be_told_to_a_person_and_to_sign_out_on_a_shared_device()
+    {
+        var (client, _) = await EnrolledAsync();
+        var (_, empty) = await client.GetAsync("/journal");
+        await WriteAsync(client, "welcome", "A first entry.");
+        var (_, withEntries) = await client.GetAsync("/journal");
+
+        foreach (var page in new[] { empty, withEntries })
+        {
+            var note = page.QuerySelector("main #journal-privacy");
+            Assert.NotNull(note);
+            var text = note.TextContent;
+            Assert.Contains("nobody reads your journal", text);
+            Assert.Contains("tell a person", text);
+            Assert.Contains("shared phone or computer", text);
+            Assert.Contains("sign out", text);
+            var crisis = note.QuerySelector("a[href='crisis']");
+            Assert.NotNull(crisis);
+            Assert.Equal("Crisis resources", crisis.TextContent);
+        }
+    }
+
+    [Fact]
     public async Task A_visitor_is_sent_to_sign_in()
     {
         var anonymous = BrowserlessClient.Create(app);

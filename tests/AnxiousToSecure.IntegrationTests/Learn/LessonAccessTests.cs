@@ -19,10 +19,11 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     private static readonly LessonDocument ClosedLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => !l.FreePreview && l.Published);
     private static readonly LessonDocument LaterLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays > 0);
 
-    /// <summary>The lesson's longest rendered paragraph: present only where the lesson itself is shown.</summary>
+    /// <summary>The lesson's longest rendered paragraph of prose (a footnote is the page's own markup): present only where the lesson itself is shown.</summary>
     private static string Fingerprint(LessonDocument lesson)
     {
-        var paragraph = Paragraph().Matches(new LessonRenderer().ToSafeHtml(lesson.BodyMarkdown)).Select(m => m.Value).MaxBy(p => p.Length) ?? "";
+        var prose = System.Text.RegularExpressions.Regex.Replace(lesson.BodyMarkdown, @"(?m)^\[\^[^\]]+\]:.*$", "");
+        var paragraph = Paragraph().Matches(new LessonRenderer().ToSafeHtml(prose)).Select(m => m.Value).Where(p => !p.Contains("[^", StringComparison.Ordinal)).MaxBy(p => p.Length) ?? "";
         Assert.True(paragraph.Length > 40, $"lesson {lesson.Slug} needs a first paragraph to recognise it by");
         return paragraph;
     }
@@ -73,7 +74,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
         var (_, explanation) = await client.GetAsync(locked.Headers.Location!.OriginalString);
         Assert.Contains("isn't open yet", explanation.QuerySelector(".notice")!.TextContent);
-        Assert.Contains("08:00", explanation.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("8:00 am", explanation.QuerySelector(".notice")!.TextContent);
         AssertHidesLesson(explanation.DocumentElement.OuterHtml, LaterLesson);
 
         app.Clock.Advance(TimeSpan.FromDays(LaterLesson.ReleaseAfterDays + 1));

@@ -10,7 +10,7 @@ public sealed class OutlineTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task The_outline_shows_completed_available_and_locked_lessons_with_local_unlock_times()
     {
-        // Enrolled now (2026-03-02 15:00 UTC) by a student in Tokyo: day-2 lessons open 2026-03-05 08:00 JST.
+        // Enrolled now (2026-03-02 15:00 UTC) by a student in Tokyo: day N's lessons open at 08:00 JST on 3 March + N.
         var (client, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow(), timeZone: "Asia/Tokyo");
         var course = CourseContentReader.ReadFolder(TestPaths.CourseContent);
         var lessons = course.Modules.SelectMany(m => m.Lessons).ToList();
@@ -25,10 +25,12 @@ public sealed class OutlineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("lesson-completed", items[0].ClassName);
         Assert.Contains("Completed", items[0].TextContent);
 
-        var dayTwo = lessons.FindIndex(l => l.ReleaseAfterDays == 2);
-        Assert.Equal("lesson-locked", items[dayTwo].ClassName);
-        Assert.Contains("Opens Thursday 5 March, 8:00 am", items[dayTwo].TextContent);
-        Assert.Null(items[dayTwo].QuerySelector("a"));
+        // The next lesson after the welcome, on whatever day the edition gives it: her first day is 3 March in Tokyo.
+        var next = lessons.FindIndex(l => l.ReleaseAfterDays > 0);
+        var opens = new DateTime(2026, 3, 3).AddDays(lessons[next].ReleaseAfterDays).ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("lesson-locked", items[next].ClassName);
+        Assert.Contains($"Opens {opens}, 8:00 am", items[next].TextContent); // "Opens Friday 6 March, 8:00 am" for day 3
+        Assert.Null(items[next].QuerySelector("a"));
         Assert.Contains("Asia/Tokyo", outline.DocumentElement.TextContent);
     }
 }

@@ -44,7 +44,7 @@ public sealed class UnsubscribeTests : DripHarness
         Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
 
         // No more lesson email, but the course stays open.
-        At(Now.AddDays(3));
+        At(MorningOf(SecondLesson.ReleaseAfterDays, "Europe/London"));
         Assert.Equal(1, (await SweepAsync()).Released);
         Assert.Single(MailTo(student));
     }
@@ -101,9 +101,9 @@ public sealed class UnsubscribeTests : DripHarness
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.True(await LessonEmailsOnAsync(student.Id));
 
-        At(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
+        At(MorningOf(SecondLesson.ReleaseAfterDays, "Europe/London"));
         await SweepAsync();
-        Assert.Equal([LessonOnDay(2).Slug], LinkedSlugs(MailTo(student)[^1]));
+        Assert.Equal([SecondLesson.Slug], LinkedSlugs(MailTo(student)[^1]));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class UnsubscribeTests : DripHarness
         Assert.Contains("already been used", page.QuerySelector("[role=status]")!.TextContent);
 
         // The next lesson email still comes, with a link of its own that works once.
-        At(new DateTimeOffset(2026, 3, 4, 8, 0, 0, TimeSpan.Zero));
+        At(MorningOf(SecondLesson.ReleaseAfterDays, "Europe/London"));
         await SweepAsync();
         Assert.Equal(2, MailTo(student).Count);
         var fresh = new Uri(MailTo(student)[^1].Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;

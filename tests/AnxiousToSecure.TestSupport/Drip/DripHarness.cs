@@ -20,6 +20,24 @@ public abstract class DripHarness : IAsyncLifetime
 
     protected static LessonDocument LessonOnDay(int day) => Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == day);
 
+    /// <summary>The course's lessons in course order (days come from the course, so an edition that moves them moves the tests with it).</summary>
+    protected static readonly IReadOnlyList<LessonDocument> Lessons = [.. Course.Modules.SelectMany(m => m.Lessons)];
+
+    /// <summary>The first lesson after the welcome: the first that opens on a later morning.</summary>
+    protected static LessonDocument SecondLesson => Lessons[1];
+
+    /// <summary>
+    /// 08:00 on her local day <paramref name="day"/> of a drip started at <paramref name="startedAt"/>
+    /// (default <see cref="AppFactory.StartTime"/>), as an instant: when a lesson of that day opens for a student in <paramref name="zone"/>.
+    /// </summary>
+    protected static DateTimeOffset MorningOf(int day, string zone, DateTimeOffset? startedAt = null)
+    {
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var localStart = TimeZoneInfo.ConvertTime(startedAt ?? AppFactory.StartTime, tz);
+        var morning = localStart.Date.AddDays(day).AddHours(Course.MorningUnlockHour);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(morning, DateTimeKind.Unspecified), tz), TimeSpan.Zero);
+    }
+
     protected AppFactory App { get; } = new();
 
     protected DateTimeOffset Now => App.Clock.GetUtcNow();

@@ -18,6 +18,30 @@ public sealed class LessonFrontMatterTests
     private static ContentFormatException Refused(string text) =>
         Assert.Throws<ContentFormatException>(() => CourseContentReader.ReadLesson(Path, text));
 
+    [Theory]
+    [InlineData("certificate")]
+    [InlineData("complete")]
+    [InlineData("outline")]
+    [InlineData("references")]
+    public void A_slug_that_is_a_page_of_its_own_under_learn_is_refused(string slug)
+    {
+        var error = Refused("slug: welcome", $"slug: {slug}");
+        Assert.Contains($"/learn/{slug} is a page of its own", error.Problem);
+    }
+
+    [Fact]
+    public void The_editor_refuses_a_reserved_slug_with_its_reason()
+    {
+        var draft = new AnxiousToSecure.Core.Author.LessonDraft { Title = "Done", Slug = "complete", Practice = "Breathe out slowly for a minute, twice a day.", ReflectionPrompt = "What helped?" };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(draft, new(draft), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.ErrorMessage!.Contains("pages of their own under /learn"));
+        draft.Slug = "completing-the-course";
+        results.Clear();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(draft, new(draft), results, validateAllProperties: true);
+        Assert.DoesNotContain(results, r => r.MemberNames.Contains("Slug"));
+    }
+
     [Fact]
     public void An_unpublished_lesson_reads_as_unpublished() => Assert.False(Read("published: true", "published: false").Published);
 

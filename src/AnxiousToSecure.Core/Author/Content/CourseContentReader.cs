@@ -158,9 +158,12 @@ public static partial class CourseContentReader
     {
         var (frontMatter, body) = SplitFrontMatter(path, text);
         var fields = YamlFields.Parse(path, frontMatter, 1, LessonKeys);
+        var slug = fields.Slug("slug");
+        if (LessonSlugs.IsReserved(slug))
+            throw new ContentFormatException(path, 1, $"'slug' cannot be '{slug}': /learn/{slug} is a page of its own (reserved: {string.Join(", ", LessonSlugs.Reserved.Order())})");
         return new LessonDocument(
             Path: path,
-            Slug: fields.Slug("slug"),
+            Slug: slug,
             Title: fields.RequiredString("title"),
             ReleaseAfterDays: (int)fields.Integer("release_after_days", 0, 3650),
             Minutes: (int)fields.Integer("minutes", 1, 600),

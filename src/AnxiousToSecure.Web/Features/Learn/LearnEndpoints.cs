@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Web.Components.Shared;
 using AnxiousToSecure.Web.Hosting;
@@ -17,18 +18,18 @@ public static class LearnEndpoints
         // Open to anyone at the route, like the page itself: the lesson's own access check refuses
         // whoever may not change it (signed out, not enrolled, locked) with 400, after the antiforgery check.
         var writes = app.MapGroup("/learn").AllowAnonymous().RequireFormAntiforgery();
-        // The page (GET and POST on the same route) comes after this endpoint; the outline keeps its own address.
-        writes.Map(RoutePatternFactory.Parse("/{slug}", defaults: null, parameterPolicies: new { slug = new NotOutline() }), CompleteAsync)
+        // The page (GET and POST on the same route) comes after this endpoint; the pages of their own keep their addresses.
+        writes.Map(RoutePatternFactory.Parse("/{slug}", defaults: null, parameterPolicies: new { slug = new NotAPage() }), CompleteAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]))
             .WithOrder(-1);
         return app;
     }
 
-    /// <summary>"outline" is the outline page, not a lesson.</summary>
-    private sealed class NotOutline : IRouteConstraint
+    /// <summary>The outline, references, completion and certificate pages are not lessons.</summary>
+    private sealed class NotAPage : IRouteConstraint
     {
         public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
-            values.TryGetValue(routeKey, out var value) && value is string slug && !string.Equals(slug, "outline", StringComparison.OrdinalIgnoreCase);
+            values.TryGetValue(routeKey, out var value) && value is string slug && !LessonSlugs.IsReserved(slug);
     }
 
     private static async Task<IResult> CompleteAsync(string slug, HttpContext http, StudentCourseService courses)

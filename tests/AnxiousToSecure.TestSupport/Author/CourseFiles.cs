@@ -1,0 +1,48 @@
+using AnxiousToSecure.Core.Author.Content;
+
+namespace AnxiousToSecure.TestSupport.Author;
+
+/// <summary>
+/// The course in course-content/ as its files say: tests read titles and first lines from here rather
+/// than typing them, so a new edition's wording does not break a test about something else.
+/// </summary>
+public static class CourseFiles
+{
+    public static CourseDocument Course { get; } = CourseContentReader.ReadFolder(TestPaths.CourseContent);
+
+    public static LessonDocument Lesson(string slug) => Course.Modules.SelectMany(m => m.Lessons).Single(l => l.Slug == slug);
+
+    /// <summary>The welcome lesson's title as the files give it (the test database imports the same files).</summary>
+    public static string WelcomeTitle => Lesson("welcome").Title;
+
+    /// <summary>
+    /// The first run of four or more plain words in a lesson's text (no quotes, apostrophes or Markdown,
+    /// which the renderer changes): words any rendering of the lesson shows exactly as written.
+    /// </summary>
+    public static string PlainWords(string slug)
+    {
+        foreach (var line in Lesson(slug).BodyMarkdown.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            var run = new List<string>();
+            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (System.Text.RegularExpressions.Regex.IsMatch(word, "^[A-Za-z]+[,.]?$"))
+                {
+                    run.Add(word);
+                    if (run.Count == 6) break;
+                    if (word[^1] is not (',' or '.')) continue;
+                    // A sentence ends: keep a long enough run, else start again after it.
+                    if (run.Count >= 4) break;
+                    run.Clear();
+                }
+                else
+                {
+                    if (run.Count >= 4) break;
+                    run.Clear();
+                }
+            }
+            if (run.Count >= 4) return string.Join(' ', run);
+        }
+        throw new InvalidOperationException($"The lesson {slug} has no run of four plain words");
+    }
+}
