@@ -69,6 +69,8 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         var (open, openPage) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         AssertShowsLesson(openPage.DocumentElement.OuterHtml, FirstLesson);
+        // Hers, not the free preview's read-only page: her journal is there.
+        Assert.NotNull(openPage.QuerySelector("form.journal-form"));
 
         var (locked, _) = await client.GetAsync($"/learn/{LaterLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
@@ -89,20 +91,35 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     [InlineData(EnrollmentStatus.Disputed)]
     public async Task An_inactive_enrollment_loses_access(EnrollmentStatus status)
     {
+        // Thirty days in, the first lesson that is not a free preview has opened for her.
+        Assert.True(ClosedLesson.ReleaseAfterDays < 30, $"{ClosedLesson.Slug} opens after the thirtieth day");
         var (client, user) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-30));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/learn/{FirstLesson.Slug}")).Response.StatusCode);
+        var (before, beforePage) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        AssertShowsLesson(beforePage.DocumentElement.OuterHtml, ClosedLesson);
 
         await using (var db = app.Database.CreateContext())
         {
             await db.Enrollments.Where(e => e.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status));
         }
 
-        var (response, _) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, _) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("access=EnrollmentInactive", response.Headers.Location!.OriginalString);
         var (_, page) = await client.GetAsync(response.Headers.Location!.OriginalString);
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/learn")).Response.StatusCode);
+
+        // The free preview stays readable, as to any visitor, but read-only: no journal, no progress.
+        foreach (var preview in CourseFiles.FreePreviews)
+        {
+            var (open, previewPage) = await client.GetAsync($"/learn/{preview.Slug}");
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            AssertShowsLesson(previewPage.DocumentElement.OuterHtml, preview);
+            Assert.NotNull(previewPage.QuerySelector("#preview-invitation"));
+            Assert.Null(previewPage.QuerySelector("form.journal-form"));
+            Assert.Null(previewPage.QuerySelector("form.complete-form"));
+        }
     }
 
     [Fact]

@@ -12,6 +12,18 @@ public static class CourseFiles
 
     public static LessonDocument Lesson(string slug) => Course.Modules.SelectMany(m => m.Lessons).Single(l => l.Slug == slug);
 
+    /// <summary>Every lesson in course order, as the files give it.</summary>
+    public static IReadOnlyList<LessonDocument> Lessons { get; } = Course.Modules.SelectMany(m => m.Lessons).ToList();
+
+    /// <summary>The free previews: lessons anyone may read, signed in or not.</summary>
+    public static IReadOnlyList<LessonDocument> FreePreviews { get; } = Lessons.Where(l => l.FreePreview && l.Published).ToList();
+
+    /// <summary>
+    /// The first published lesson that is not a free preview: the one a test opens to prove that access
+    /// was given or taken away (the welcome lesson is a free preview, which anyone may read).
+    /// </summary>
+    public static LessonDocument FirstClosedLesson { get; } = Lessons.First(l => !l.FreePreview && l.Published);
+
     /// <summary>The welcome lesson's title as the files give it (the test database imports the same files).</summary>
     public static string WelcomeTitle => Lesson("welcome").Title;
 
