@@ -97,6 +97,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         // Public, or proven by something other than a sign-in
         ["/"] = Access.Anyone,
         ["/crisis"] = Access.Anyone,
+        // The author's photo on the course page.
+        ["/course/author-photo"] = Access.Anyone,
         // Theme and text size: a cookie of the device, chosen before or after signing in.
         ["/settings/reading"] = Access.Anyone,
         ["/settings/reading/save/"] = Access.Anyone,
