@@ -1,4 +1,5 @@
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Learn;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,11 +9,13 @@ namespace AnxiousToSecure.Core.Catalog;
 
 /// <summary>
 /// Keeps one connection of its own LISTENing on <see cref="CatalogSql.Channel"/> and drops the
-/// content cache on every notification, so a write on any instance is seen on this one. Each
-/// (re)connection drops the cache too, since notifications sent while it was away are lost; a lost
-/// connection is retried with a growing pause and logged as a warning.
+/// content cache on every notification, so a write on any instance is seen on this one; and on
+/// <see cref="LearnSql.HerStateChannel"/>, for each student's cached state (<see cref="HerStateCache"/>). Each
+/// (re)connection drops both caches too, since notifications sent while it was away are lost, and while it
+/// is away no student's state is served from memory; a lost connection is retried with a growing pause and
+/// logged as a warning.
 /// </summary>
-public sealed class ContentChangeListener(DatabaseConnectionString database, CourseContentCache cache, ILogger<ContentChangeListener> log) : BackgroundService
+public sealed class ContentChangeListener(DatabaseConnectionString database, CourseContentCache cache, HerStateCache hers, ILogger<ContentChangeListener> log) : BackgroundService
 {
     /// <summary>What every listener's <c>Application Name</c> starts with, so an operator can find them in pg_stat_activity.</summary>
     public const string ApplicationNamePrefix = "ats-content-listener";
@@ -39,11 +42,16 @@ public sealed class ContentChangeListener(DatabaseConnectionString database, Cou
             {
                 listeningSince = null;
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, _) => cache.Drop();
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == LearnSql.HerStateChannel) hers.Apply(e.Payload);
+                    else cache.Drop();
+                };
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand(CatalogSql.Listen, connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand(CatalogSql.Listen + "; " + LearnSql.ListenHerState, connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 // Listening from here on: whatever changed before is covered by starting afresh.
                 cache.Drop();
+                hers.Listening = true;
                 Interlocked.Increment(ref connections);
                 if (failures > 0) log.LogInformation("Listening for content changes again after {Failures} failed attempts", failures);
                 listeningSince = Stopwatch.GetTimestamp();
@@ -51,10 +59,12 @@ public sealed class ContentChangeListener(DatabaseConnectionString database, Cou
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                hers.Listening = false;
                 return;
             }
             catch (Exception e)
             {
+                hers.Listening = false;
                 // Only a connection that stayed up a while starts the pauses afresh: one dropped at once
                 // (an idle timeout, a pooler) must not reconnect, and drop the cache, five times a second.
                 if (listeningSince is { } since && Stopwatch.GetElapsedTime(since) > StableAfter) failures = 0;

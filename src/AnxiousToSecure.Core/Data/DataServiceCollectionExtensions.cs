@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using AnxiousToSecure.Core.Learn;
 using Npgsql;
 
 namespace AnxiousToSecure.Core.Data;
@@ -20,8 +21,12 @@ public static class DataServiceCollectionExtensions
         // The string itself, password included, for the few that need a connection of their own outside the pool
         // (a data source's ConnectionString leaves the password out).
         services.AddSingleton(new DatabaseConnectionString(connectionString));
+        // Every context tells the cached student state when it writes her tables (HerStateWrites).
+        services.AddSingleton(sp => new HerStateCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<HerStateWrites>();
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsAssembly(MigrationsAssembly)));
+            o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsAssembly(MigrationsAssembly))
+                .AddInterceptors(sp.GetRequiredService<HerStateWrites>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }

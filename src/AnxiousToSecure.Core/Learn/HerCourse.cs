@@ -8,7 +8,7 @@ public sealed record JournalCiphertext(Guid Id, string Ciphertext, DateTimeOffse
 /// <summary>
 /// Everything of hers a page needs, read in one statement (<see cref="LearnSql.ReadHersAsync"/>):
 /// her enrollment (null: none), her own time zone, her progress rows, the lessons released to her,
-/// and on a lesson her journal entry for it. Never cached across requests.
+/// and on a lesson her journal entry for it. Kept per instance by <see cref="HerStateCache"/>, as a read-only copy.
 /// </summary>
 /// <remarks>
 /// <see cref="Toolkit"/>: the lessons whose practice she saved, newest first; <see cref="Feedback"/>: on a

@@ -13,6 +13,18 @@ namespace AnxiousToSecure.Core.Learn;
 /// </summary>
 public static class LearnSql
 {
+    /// <summary>
+    /// What the database says on every change to a student's rows (triggers on her tables, migration
+    /// HerStateNotifications): <c>U|userId</c>, or <c>V|lessonId|unix microseconds|userId</c> when only "where she
+    /// left off" moved. <see cref="HerStateCache.Apply"/> reads it.
+    /// </summary>
+    public const string HerStateChannel = "ats_her_state";
+
+    public const string ListenHerState = "LISTEN " + HerStateChannel;
+
+    /// <summary>Marks the statement that records "where she left off", which updates the cached state in place instead of dropping it.</summary>
+    public const string LeftOffMarker = "/* ats:left-off */";
+
     private const string Recount = """
         UPDATE "Enrollments" e SET "CompletedLessons" = (
             SELECT count(*) FROM "LessonProgress" p JOIN "Lessons" l ON l."Id" = p."LessonId" AND l."Published"
@@ -136,11 +148,11 @@ public static class LearnSql
 
     /// <summary>"Where she left off": the lesson's last-viewed time, creating her progress row if needed.</summary>
     public static Task<int> RecordLessonViewedAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
+        db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(LeftOffMarker + """
             INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
-            VALUES ({enrollmentId}, {lessonId}, {now})
+            VALUES ({0}, {1}, {2})
             ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
-            """, ct);
+            """, enrollmentId, lessonId, now), ct);
 
     /// <summary>
     /// Where she stopped listening to a lesson's recording, creating her progress row if needed (the

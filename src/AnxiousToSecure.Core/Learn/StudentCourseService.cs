@@ -20,9 +20,10 @@ public sealed record EarlyOpening(EarlyOpenOutcome Outcome, string? Slug);
 /// <summary>
 /// What a student may read and how far along she is. Access to a lesson is decided here, on every
 /// request: active enrollment AND published AND unlocked for that student. The shared content comes
-/// from <see cref="CourseContentCache"/>; what is hers is read in one statement per request.
+/// from <see cref="CourseContentCache"/>; what is hers from <see cref="HerStateCache"/> (this instance's copy,
+/// dropped on every change to her rows) or else in one statement.
 /// </summary>
-public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time, AppMetrics metrics)
+public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time, AppMetrics metrics, HerStateCache hers)
 {
     /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>): shared, read only.</summary>
     public async Task<Course?> GetCourseAsync(CancellationToken ct = default) => (await content.GetAsync(ct))?.Course;
@@ -63,6 +64,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         if (LeftOff.NeedsRecording(access.Item!.Id, her.Progress.Values, now))
         {
             await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item.Id, now, ct);
+            hers.SetViewed(userId!, access.Item.Id, now);
         }
         metrics.LessonOpened();
         return access;
@@ -145,9 +147,16 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         var lesson = slug is null ? null : shared.Lesson(slug);
         var her = userId is null || (slug is not null && lesson is null)
             ? HerCourse.Nothing
-            : await LearnSql.ReadHersAsync(db, userId, shared.Course.Id, lesson?.Id, ct);
+            : hers.Find(userId, lesson?.Id, out var ticket) ?? await ReadAndKeepAsync(userId, shared.Course.Id, lesson?.Id, ticket, ct);
         // Without an enrollment nothing is scheduled, so the course default is all a page can need.
         var zone = UnlockSchedule.ResolveZone(her.Enrollment is null ? null : her.TimeZone, shared.Course.DefaultTimeZone);
         return (StudentCourseComposition.Compose(shared, her, zone, time.GetUtcNow()), her);
+    }
+
+    private async Task<HerCourse> ReadAndKeepAsync(string userId, int courseId, int? lessonId, HerStateCache.Ticket ticket, CancellationToken ct)
+    {
+        var her = await LearnSql.ReadHersAsync(db, userId, courseId, lessonId, ct);
+        hers.Keep(userId, lessonId, her, ticket);
+        return her;
     }
 }

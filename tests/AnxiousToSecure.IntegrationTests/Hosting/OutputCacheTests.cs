@@ -79,16 +79,18 @@ public sealed partial class OutputCacheTests(AppFactory app) : IClassFixture<App
 
         var (enrolled, _) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
         var (buyer, _) = await app.SignInNewStudentAsync();
-        foreach (var _ in Enumerable.Range(0, 2))
+        foreach (var round in Enumerable.Range(0, 2))
         {
+            // Rendered for her each time: the first time her state is read from the database, then from its
+            // per-student copy (HerStateCache), never from the page cache.
             var hers = await GetAsync(enrolled, "/");
-            Assert.True(hers.Commands > 0);
+            if (round == 0) Assert.True(hers.Commands > 0);
             Assert.False(FromCache(hers.Response));
             Assert.Contains("Continue the course", hers.Html);
             Assert.DoesNotContain("Create an account", hers.Html);
 
             var his = await GetAsync(buyer, "/");
-            Assert.True(his.Commands > 0);
+            if (round == 0) Assert.True(his.Commands > 0);
             Assert.False(FromCache(his.Response));
             Assert.Contains("id=\"enroll\"", his.Html);
             Assert.DoesNotContain("Continue the course", his.Html);
