@@ -48,6 +48,7 @@ public static class AppPipeline
         app.MapStripeEndpoints();
         app.MapCheckoutEndpoints();
         app.MapRefundRequestEndpoints();
+        app.MapGiftEndpoints();
         app.MapJournalEndpoints();
         app.MapReadingEndpoints();
         app.MapLearnEndpoints();
