@@ -27,14 +27,15 @@ public sealed partial class GiftJourneyTests(BrowserApp app, ITestOutputHelper o
         await AssertFitsAsync(page, 390, "the gift form");
         await page.GetByLabel("Their email address").FillAsync(recipient);
         await page.GetByLabel("A message (optional)").FillAsync("Thinking of you. Take it slowly.");
-        // Today (the form's default): its morning has passed, so it goes out at the next sweep.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
-
+        // Stripe's hosted page, played by the test.
         await page.RouteAsync("https://checkout.stripe.test/**", route => route.FulfillAsync(new()
         {
             ContentType = "text/html",
             Body = "<!doctype html><html lang=en><title>Stripe test checkout</title><h1>Pay</h1></html>",
         }));
+        // Today (the form's default): its morning has passed, so it goes out at the next sweep.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to payment" }).ClickAsync();
+
         await Expect(page).ToHaveURLAsync(new Regex("^https://checkout\\.stripe\\.test/pay/"));
         var session = App.Stripe.Pay(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
         await SendWebhookAsync("checkout.session.completed", session);
