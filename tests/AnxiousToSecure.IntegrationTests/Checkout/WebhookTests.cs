@@ -7,6 +7,7 @@ using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,8 +88,7 @@ public sealed class WebhookTests(AppFactory app) : PaymentHarness(app), IClassFi
         Assert.Equal(EnrollmentStatus.Refunded, (await EnrollmentOfAsync(student))!.Status);
         var payment = Assert.Single(await PaymentsOfAsync(student));
         Assert.Equal((PaymentStatus.Refunded, CoursePrice()), (payment.Status, payment.RefundedMinor));
-        var (response, _) = await client.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await client.AssertShutOutAsync();
     }
 
     [Fact]
@@ -125,8 +125,7 @@ public sealed class WebhookTests(AppFactory app) : PaymentHarness(app), IClassFi
         await SendAsync("charge.dispute.closed", DisputeObject("dp_lost1", intent, CoursePrice(), "lost"));
 
         Assert.Equal(EnrollmentStatus.Revoked, (await EnrollmentOfAsync(student))!.Status);
-        var (response, _) = await client.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await client.AssertShutOutAsync();
     }
 
     [Fact]
