@@ -156,6 +156,34 @@ public static class AuditActions
         };
     }
 
+    /// <summary>A gift: bought, scheduled, sent, moved, sent again, redeemed, or ended by a refund.</summary>
+    public static class Gift
+    {
+        public const string Prefix = "gift.";
+
+        /// <summary>The buyer opened a gift checkout (details: the delivery day).</summary>
+        public const string Created = Prefix + "created";
+
+        /// <summary>Paid: the redeem email waits for its morning.</summary>
+        public const string Scheduled = Prefix + "scheduled";
+
+        /// <summary>The checkout expired or failed unpaid.</summary>
+        public const string Abandoned = Prefix + "abandoned";
+
+        /// <summary>The redeem email went out (details: which time).</summary>
+        public const string Sent = Prefix + "sent";
+        public const string DateChanged = Prefix + "date_changed";
+
+        /// <summary>The buyer asked for the email again; the earlier link stops working.</summary>
+        public const string ResendRequested = Prefix + "resend_requested";
+
+        /// <summary>The recipient used the link; her enrollment started (subject: the recipient).</summary>
+        public const string Redeemed = Prefix + "redeemed";
+
+        /// <summary>Refunded before it was redeemed: nothing more goes out.</summary>
+        public const string Ended = Prefix + "ended";
+    }
+
     public static class Dispute
     {
         public const string Prefix = "dispute.";

@@ -14,6 +14,9 @@ public enum FulfilmentOutcome
     Failed,
     Refunded,
     Disputed,
+
+    /// <summary>A gift was paid for: no access for the buyer; the recipient's email goes out on the chosen day.</summary>
+    GiftPaid,
 }
 
 /// <param name="NewlyEnrolled">Access began with this call: the caller starts a drip sweep once its transaction has committed.</param>
@@ -60,24 +63,29 @@ public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, T
             }
 
             var newly = false;
+            // A gift's payment buys the recipient's place, not the buyer's: it is held for her until she redeems it.
+            var gift = await GiftSql.LockByPaymentAsync(db, payment.Id, ct);
             if (payment.Status is PaymentStatus.Pending or PaymentStatus.Failed && s.IsPaid)
             {
                 payment.Status = PaymentStatus.Paid;
                 payment.PaidAt = now;
                 paidNow = true;
-                (payment.EnrollmentId, newly) = await ActivateEnrollmentAsync(payment.UserId!, payment.CourseId, now, ct);
+                if (gift is null) (payment.EnrollmentId, newly) = await ActivateEnrollmentAsync(payment.UserId!, payment.CourseId, now, ct);
                 AuditLog.Write(db, time, actor, AuditActions.Payment.Completed, payment.UserId, $"payment:{payment.Id}",
                     $"{MoneyText.Format(payment.AmountMinor, payment.Currency)}, session {s.Id}, intent {payment.PaymentIntentId}");
+                if (gift is not null) await GiftLedger.MarkPaidAsync(db, time, gift, actor, ct);
             }
             else if (payment.Status == PaymentStatus.Pending && s.State == CheckoutSessionState.Expired)
             {
                 payment.Status = PaymentStatus.Failed;
+                if (gift is not null) GiftLedger.MarkAbandoned(db, time, gift, actor);
             }
             payment.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
 
             var outcome = payment.Status switch
             {
+                PaymentStatus.Paid or PaymentStatus.PartiallyRefunded when gift is not null => FulfilmentOutcome.GiftPaid,
                 PaymentStatus.Paid or PaymentStatus.PartiallyRefunded => FulfilmentOutcome.Enrolled,
                 PaymentStatus.Pending => FulfilmentOutcome.Processing,
                 PaymentStatus.Refunded => FulfilmentOutcome.Refunded,
@@ -102,6 +110,7 @@ public sealed class Fulfilment(AppDbContext db, EnrollmentService enrollments, T
                 payment.PaymentIntentId ??= s.PaymentIntentId;
                 payment.UpdatedAt = time.GetUtcNow();
                 AuditLog.Write(db, time, actor, AuditActions.Payment.Failed, payment.UserId, $"payment:{payment.Id}", $"session {s.Id}");
+                if (await GiftSql.LockByPaymentAsync(db, payment.Id, ct) is { } gift) GiftLedger.MarkAbandoned(db, time, gift, actor);
                 await db.SaveChangesAsync(ct);
             }
         }, ct);

@@ -11,6 +11,8 @@ public sealed class PaymentAccess(AppDbContext db, EnrollmentService enrollments
     /// <summary>Does nothing when the payment bought no enrollment or it already has <paramref name="status"/>.</summary>
     public async Task SetAsync(Payment payment, EnrollmentStatus status, AuditActor actor, string action, string details, CancellationToken ct)
     {
+        // A gift nobody has redeemed yet: a refund ends it (its link stops working); a dispute only holds it.
+        if (status is EnrollmentStatus.Refunded or EnrollmentStatus.Revoked) await GiftLedger.EndUnredeemedAsync(db, time, payment, actor, details, ct);
         if (payment.EnrollmentId is not { } enrollmentId) return;
         var current = await db.Enrollments.Where(e => e.Id == enrollmentId).Select(e => e.Status).SingleAsync(ct);
         if (current == status) return;

@@ -10,7 +10,8 @@ public sealed record CheckoutRequest(
     string Currency,
     Uri SuccessUrl,
     Uri CancelUrl,
-    bool AllowPromotionCodes);
+    bool AllowPromotionCodes,
+    Guid? GiftId = null);
 
 /// <summary>Where a Checkout Session is: still open for payment, finished, or expired unused.</summary>
 public enum CheckoutSessionState

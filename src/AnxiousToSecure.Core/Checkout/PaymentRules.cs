@@ -34,4 +34,15 @@ public static class PaymentRules
 
     /// <summary>She may ask for a refund of this purchase herself (the admin still decides).</summary>
     public static bool MayRequestRefund(Payment p, DateTimeOffset now, int windowDays) => IsRefundable(p) && IsInRefundWindow(p, now, windowDays);
+
+    /// <summary>
+    /// For a gift: the buyer may ask at any time while nobody has redeemed it; once redeemed, within the
+    /// window counted from the redemption, since the course only started then.
+    /// </summary>
+    public static bool MayRequestRefund(Payment p, Gift? gift, DateTimeOffset now, int windowDays) => gift switch
+    {
+        null => MayRequestRefund(p, now, windowDays),
+        { RedeemedAt: { } redeemed } => IsRefundable(p) && windowDays > 0 && now < redeemed.AddDays(windowDays),
+        _ => IsRefundable(p) && GiftRules.IsUnredeemed(gift.Status),
+    };
 }

@@ -30,7 +30,7 @@ public sealed record OpenRefundRequest(Guid PaymentId, string? UserId, string? E
 public sealed class RefundRequests(AppDbContext db, TimeProvider time, IOptions<StripeOptions> stripe, UserManager<ApplicationUser> users, AccountEmails emails)
 {
     /// <summary>Whether the purchases page offers the button for this payment now.</summary>
-    public bool MayRequest(Payment payment) => PaymentRules.MayRequestRefund(payment, time.GetUtcNow(), stripe.Value.RefundWindowDays);
+    public bool MayRequest(Payment payment, Gift? gift = null) => PaymentRules.MayRequestRefund(payment, gift, time.GetUtcNow(), stripe.Value.RefundWindowDays);
 
     /// <summary>When she asked, by payment, for her purchases.</summary>
     public Task<Dictionary<Guid, DateTimeOffset>> OfStudentAsync(string userId, CancellationToken ct = default) =>
@@ -45,7 +45,8 @@ public sealed class RefundRequests(AppDbContext db, TimeProvider time, IOptions<
             var payment = await CheckoutSql.LockPaymentByIdAsync(db, paymentId, c);
             if (payment is null || payment.UserId != userId) return RefundRequestOutcome.NotOpen;
             if (await db.RefundRequests.AnyAsync(r => r.PaymentId == paymentId, c)) return RefundRequestOutcome.AlreadyOpen;
-            if (!MayRequest(payment)) return RefundRequestOutcome.NotOpen;
+            var gift = await db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.PaymentId == paymentId, c);
+            if (!MayRequest(payment, gift)) return RefundRequestOutcome.NotOpen;
             db.RefundRequests.Add(new RefundRequest { Id = Guid.CreateVersion7(now), PaymentId = paymentId, CreatedAt = now });
             AuditLog.Write(db, time, actor, AuditActions.Refund.AskedByStudent, userId, $"payment:{paymentId}");
             await db.SaveChangesAsync(c);

@@ -15,6 +15,9 @@ public enum EnrollmentSource
 {
     Purchase,
     Grant,
+
+    /// <summary>Someone else bought it for her: a redeemed gift.</summary>
+    Gift,
 }
 
 public sealed class Enrollment

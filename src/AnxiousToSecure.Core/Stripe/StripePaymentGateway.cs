@@ -20,6 +20,7 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
             ["course_id"] = r.CourseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["payment_id"] = r.PaymentId.ToString(),
         };
+        if (r.GiftId is { } gift) metadata["gift_id"] = gift.ToString();
         var options = new SessionCreateOptions
         {
             Mode = "payment",

@@ -59,6 +59,11 @@ public static class AppCheckout
         services.AddScoped<RefundProcessor>();
         services.AddScoped<CourseCheckout>();
         services.AddScoped<PurchaseHistory>();
+        services.AddOptions<GiftOptions>().BindConfiguration(GiftOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<GiftCheckout>();
+        services.AddScoped<GiftRedemption>();
+        services.AddSingleton<GiftEmails>();
+        services.AddTransient<GiftDeliverySweeper>();
         return builder;
     }
 }

@@ -71,6 +71,7 @@ public static class AppJobs
         // The job adapters: Hangfire's attributes and client stay in Core/Jobs, the rules see plain ports.
         services.AddTransient<DripSweepJob>();
         services.AddTransient<GentleReturnJob>();
+        services.AddTransient<GiftDeliveryJob>();
         services.AddTransient<AccountEmailJob>();
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
         services.AddSingleton<IAccountEmailQueue, HangfireAccountEmailQueue>();
@@ -137,7 +138,8 @@ public static class AppJobs
     /// Schedules the recurring drip sweep once the host is running rather than before it starts: its round
     /// trips to Hangfire's storage do not hold up the first request. Retries while the database is away.
     /// </summary>
-    private sealed class DripSweepSchedule(IRecurringJobManager jobs, IOptions<DripOptions> drip, IOptions<GentleReturnOptions> gentle, ILogger<DripSweepSchedule> logger) : BackgroundService
+    private sealed class DripSweepSchedule(
+        IRecurringJobManager jobs, IOptions<DripOptions> drip, IOptions<GentleReturnOptions> gentle, IOptions<AnxiousToSecure.Core.Checkout.GiftOptions> gifts, ILogger<DripSweepSchedule> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
@@ -148,6 +150,7 @@ public static class AppJobs
                 {
                     jobs.AddOrUpdate<DripSweepJob>(DripSweepJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), drip.Value.SweepCron);
                     jobs.AddOrUpdate<GentleReturnJob>(GentleReturnJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), gentle.Value.SweepCron);
+                    jobs.AddOrUpdate<GiftDeliveryJob>(GiftDeliveryJob.RecurringJobId, s => s.ExecuteAsync(CancellationToken.None), gifts.Value.SweepCron);
                     return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

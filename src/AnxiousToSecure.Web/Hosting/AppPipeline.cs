@@ -50,6 +50,7 @@ public static class AppPipeline
         app.MapCatalogEndpoints();
         app.MapCheckoutEndpoints();
         app.MapRefundRequestEndpoints();
+        app.MapGiftEndpoints();
         app.MapJournalEndpoints();
         app.MapReadingEndpoints();
         app.MapLearnEndpoints();

@@ -89,6 +89,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/checkout/success"] = Access.SignedIn,
         ["/checkout/test/{SessionId}"] = Access.SignedIn,
         ["/checkout/begin"] = Access.SignedIn,
+        ["/gift"] = Access.SignedIn,
+        ["/purchases/gift/date"] = Access.SignedIn,
+        ["/purchases/gift/resend"] = Access.SignedIn,
+        // The link's token is the proof; redeeming needs the named account (signed in, or created there).
+        ["/redeem/{Token}"] = Access.Anyone,
         // Where a sign-in lands when nothing asked to be returned to.
         ["/start"] = Access.SignedIn,
         ["/learn/complete"] = Access.SignedIn,

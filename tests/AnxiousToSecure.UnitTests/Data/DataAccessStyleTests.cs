@@ -2,6 +2,7 @@ using AnxiousToSecure.Core.Observability;
 using System.Reflection;
 using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Catalog;
+using AnxiousToSecure.Core.Checkout;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.LocalTestCheckout;
@@ -19,7 +20,7 @@ namespace AnxiousToSecure.UnitTests.Data;
 [Trait("Category", "Data")]
 public sealed class DataAccessStyleTests
 {
-    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(GentleReturnSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(EmailBacklogGauge)];
+    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(GentleReturnSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(EmailBacklogGauge), typeof(GiftDeliverySweeper)];
 
     private static IEnumerable<Type> Injects(Type type, Type wanted) =>
         type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
