@@ -2,6 +2,7 @@ using AnxiousToSecure.Core.Author;
 using AnxiousToSecure.Core.Care;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,18 +40,33 @@ public sealed record LandingNote(LessonLanding Answer, string Text);
 
 /// <summary>
 /// One published lesson in the instructor's report: how many students reached it (<see cref="LessonReach"/>),
-/// opened it (a progress row: she viewed or completed it) and completed it, and how it landed. No names.
+/// opened it (a progress row: she viewed or completed it) and completed it, how many of those who stopped
+/// completed it last (<see cref="StoppedAfter"/>), and how it landed. No names.
 /// </summary>
-public sealed record LessonLandingReport(int Number, string Slug, string Title, int Reached, int Opened, int Completed, LandingCounts Answers, IReadOnlyList<LandingNote> Notes);
+public sealed record LessonLandingReport(int Number, string Slug, string Title, int Reached, int Opened, int Completed, LandingCounts Answers, IReadOnlyList<LandingNote> Notes)
+{
+    /// <summary>Students who stopped with this lesson as the last one they completed.</summary>
+    public int StoppedAfter { get; init; }
+}
 
 /// <param name="Students">Everyone enrolled in the course, whatever the enrollment's state now: the chart's full length.</param>
-public sealed record LandingReport(int Students, IReadOnlyList<LessonLandingReport> Lessons);
+public sealed record LandingReport(int Students, IReadOnlyList<LessonLandingReport> Lessons)
+{
+    /// <summary>The quiet spell after which a student counts as stopped (<see cref="GentleReturnOptions.QuietDays"/>).</summary>
+    public int QuietDays { get; init; }
+
+    /// <summary>Students who stopped before completing any lesson.</summary>
+    public int StoppedBeforeFirst { get; init; }
+
+    /// <summary>Every student who stopped, wherever she stopped.</summary>
+    public int Stopped => StoppedBeforeFirst + Lessons.Sum(l => l.StoppedAfter);
+}
 
 /// <summary>
 /// "How did this lesson land?": her one answer per lesson (changeable), the care offered when it was too
 /// much, and the instructor's report (counts, notes and the drop-off of every published lesson) with no names.
 /// </summary>
-public sealed class FeedbackService(AppDbContext db, StudentCourseService courses, CourseContentCache content, IOptions<CareOptions> care, TimeProvider time)
+public sealed class FeedbackService(AppDbContext db, StudentCourseService courses, CourseContentCache content, IOptions<CareOptions> care, IOptions<GentleReturnOptions> quiet, TimeProvider time)
 {
     /// <summary>The words each answer is given on the lesson page and in the report.</summary>
     public static string Label(LessonLanding answer) => answer switch
@@ -94,6 +110,9 @@ public sealed class FeedbackService(AppDbContext db, StudentCourseService course
     /// <summary>
     /// The instructor's report: every published lesson in course order with its drop-off figures, answer
     /// counts and notes (newest first). Counts and words only: nothing that names or identifies a student.
+    /// Where the ones who stopped stopped: a student has stopped when her enrollment gives access, is not
+    /// paused, has not every published lesson completed, and she has opened or completed nothing (nor started
+    /// or resumed) for the gentle return's quiet days; she stopped after the lesson she completed last.
     /// </summary>
     public async Task<LandingReport> ReportAsync(CancellationToken ct = default)
     {
@@ -113,6 +132,9 @@ public sealed class FeedbackService(AppDbContext db, StudentCourseService course
         var notes = (await db.Set<LessonFeedback>().AsNoTracking().Where(f => f.Note != null).OrderByDescending(f => f.UpdatedAt)
             .Select(f => new { f.LessonId, f.Answer, f.Note })
             .ToListAsync(ct)).ToLookup(n => n.LessonId, n => new LandingNote(n.Answer, n.Note!));
+        var quietDays = quiet.Value.QuietDays;
+        var stopped = await FeedbackSql.StoppedAsync(db, courseId, [.. shared.Lessons.Select(l => l.Id)], time.GetUtcNow().AddDays(-quietDays), ct);
+        int StoppedAfter(int? lessonId) => stopped.Where(s => s.LessonId == lessonId).Sum(s => s.Students);
 
         int Count(int lessonId, LessonLanding answer) => answers.FirstOrDefault(a => a.LessonId == lessonId && a.Answer == answer)?.Count ?? 0;
         var lessons = shared.Lessons.Select((l, i) => new LessonLandingReport(
@@ -121,7 +143,7 @@ public sealed class FeedbackService(AppDbContext db, StudentCourseService course
             progress.TryGetValue(l.Id, out var p) ? p.Opened : 0,
             p?.Completed ?? 0,
             new LandingCounts(Count(l.Id, LessonLanding.Helpful), Count(l.Id, LessonLanding.NotForMe), Count(l.Id, LessonLanding.TooMuch)),
-            [.. notes[l.Id]])).ToList();
-        return new LandingReport(students, lessons);
+            [.. notes[l.Id]]) { StoppedAfter = StoppedAfter(l.Id) }).ToList();
+        return new LandingReport(students, lessons) { QuietDays = quietDays, StoppedBeforeFirst = StoppedAfter(null) };
     }
 }

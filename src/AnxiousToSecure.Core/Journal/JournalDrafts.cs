@@ -16,7 +16,10 @@ public static class JournalDrafts
     /// <summary>A draft not saved within a day is dropped rather than restored (the script holds the same figure).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
-    /// <summary>The owner part of her draft keys: the same on every page and device for her, meaningless to anyone else.</summary>
+    /// <summary>
+    /// The owner part of her draft keys, and of the name of the service worker's cache of her pages: the same
+    /// on every page and device for her, meaningless to anyone else.
+    /// </summary>
     public static string Owner(string userId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("AnxiousToSecure.JournalDraft.v1:" + userId)))[..32];
 

@@ -65,6 +65,7 @@ public static class AppFeatures
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddScoped<AnxiousToSecure.Core.Completion.CompletionService>();
+        AnxiousToSecure.Web.Features.Learn.OfflineCopies.AddOfflineCopies(services);
         return services;
     }
 

@@ -60,7 +60,7 @@ public sealed class CrisisTests(BrowserApp app, ITestOutputHelper output) : Brow
     });
 
     [Fact]
-    public Task A_signed_in_page_is_never_kept_for_offline() => JourneyAsync(async () =>
+    public Task The_crisis_page_kept_for_offline_is_the_signed_out_one() => JourneyAsync(async () =>
     {
         var email = $"crisis{Guid.NewGuid():N}@example.com";
         await App.CreateStudentAsync(email, App.Clock.GetUtcNow().AddDays(-3));

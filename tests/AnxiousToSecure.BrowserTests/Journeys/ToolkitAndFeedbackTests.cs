@@ -86,6 +86,8 @@ public sealed class ToolkitAndFeedbackTests(BrowserApp app, ITestOutputHelper ou
         await TapAsync(student.Locator("#feedback").GetByRole(AriaRole.Button, new() { Name = "Helpful" }));
         await Expect(student.Locator("#feedback").GetByRole(AriaRole.Status).First).ToContainTextAsync("Helpful");
 
+        // One who enrolled weeks ago and never came back: she stopped before completing a lesson.
+        await App.CreateStudentAsync($"gone{Guid.NewGuid():N}@example.com", App.Clock.GetUtcNow().AddDays(-60));
         var email = await App.CreateUserAsync(Roles.Instructor);
         var page = await NewPageAsync(phone: true);
         await SignInAsync(page, App.BaseUrl, email);
@@ -95,6 +97,13 @@ public sealed class ToolkitAndFeedbackTests(BrowserApp app, ITestOutputHelper ou
         var bars = chart.Locator("svg.dropoff-bars").First;
         var box = (await bars.BoundingBoxAsync())!;
         Assert.True(box.Width > 200 && box.X + box.Width <= 390, $"the first row's bars are {box.Width:F0} px wide at {box.X:F0}");
+        // Where the ones who stopped stopped: the rule in one sentence, then a row for each place someone stopped.
+        await Expect(chart.Locator("#stopped-rule")).ToContainTextAsync("counts as stopped");
+        await Expect(chart.Locator(".stopped-row").First).ToContainTextAsync("Before completing a lesson");
+        var stoppedBar = (await chart.Locator("svg.stopped-bar").First.BoundingBoxAsync())!;
+        Assert.True(stoppedBar.Width > 200 && stoppedBar.X + stoppedBar.Width <= 390, $"the stopped bars are {stoppedBar.Width:F0} px wide at {stoppedBar.X:F0}");
+        await AssertFitsAsync(page, 390, "the author's page with the drop-off chart");
+        await chart.Locator("ol.stopped").ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screens", "author-stopped.png") });
         await Expect(page.Locator("#landing")).ToContainTextAsync("Gentle and clear.");
         await AssertAccessibleAsync(page, "the author's page with the drop-off chart");
         await chart.Locator("details > summary").ClickAsync();

@@ -203,6 +203,66 @@ public sealed class FeedbackTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_chart_counts_the_ones_who_stopped_at_the_last_lesson_they_completed()
+    {
+        var instructor = await app.SignInNewUserAsync(Roles.Instructor);
+        var before = await StoppedAsync(instructor);
+        var now = app.Clock.GetUtcNow();
+
+        // Stopped: completed two lessons (the second one last), then nothing for three weeks.
+        var (stopper, stopped) = await StudentAsync();
+        await CompleteAsync(stopper, "what-attachment-is");
+        await CompleteAsync(stopper, "welcome");
+        // Not stopped: completed a lesson long ago but opened one yesterday.
+        var (reader, reading) = await StudentAsync();
+        await CompleteAsync(reader, "welcome");
+        // Not stopped: as quiet, but she paused her course.
+        var (pauser, paused) = await StudentAsync();
+        await CompleteAsync(pauser, "welcome");
+        // Stopped before completing anything: enrolled long ago, never opened a lesson.
+        await StudentAsync();
+        await using (var db = app.Database.CreateContext())
+        {
+            async Task Quiet(ApplicationUser user, DateTimeOffset viewed)
+            {
+                var enrollment = await db.Enrollments.Where(e => e.UserId == user.Id).Select(e => e.Id).SingleAsync();
+                await db.LessonProgress.Where(p => p.EnrollmentId == enrollment && p.Lesson!.Slug == "what-attachment-is")
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.CompletedAt, now.AddDays(-22)).SetProperty(p => p.LastViewedAt, now.AddDays(-22)));
+                await db.LessonProgress.Where(p => p.EnrollmentId == enrollment && p.Lesson!.Slug == "welcome")
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.CompletedAt, now.AddDays(-21)).SetProperty(p => p.LastViewedAt, viewed));
+            }
+            await Quiet(stopped, now.AddDays(-21));
+            await Quiet(reading, now.AddDays(-1));
+            await Quiet(paused, now.AddDays(-21));
+            await db.Enrollments.Where(e => e.UserId == paused.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.PausedAt, now.AddDays(-15)));
+        }
+
+        var after = await StoppedAsync(instructor);
+        Assert.Equal(before.Rows.GetValueOrDefault("welcome") + 1, after.Rows.GetValueOrDefault("welcome"));
+        Assert.Equal(before.Rows.GetValueOrDefault("what-attachment-is"), after.Rows.GetValueOrDefault("what-attachment-is"));
+        Assert.Equal(before.Rows.GetValueOrDefault("") + 1, after.Rows.GetValueOrDefault(""));
+        Assert.Equal(before.Total + 2, after.Total);
+        Assert.Equal(after.Total, after.Rows.Values.Sum());
+        Assert.Contains("opened no lesson for 10 days", after.Rule, StringComparison.Ordinal);
+    }
+
+    private static async Task CompleteAsync(BrowserlessClient client, string slug)
+    {
+        var (_, lesson) = await client.GetAsync($"/learn/{slug}");
+        await client.SubmitAsync(lesson, "form.complete-form", $"/learn/{slug}");
+    }
+
+    private sealed record StoppedChart(string Rule, int Total, Dictionary<string, int> Rows);
+
+    private static async Task<StoppedChart> StoppedAsync(BrowserlessClient instructor)
+    {
+        var (_, author) = await instructor.GetAsync("/author");
+        static int Leading(string text) => text.Trim().StartsWith("No ", StringComparison.Ordinal) ? 0 : int.Parse(text.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var rows = author.QuerySelectorAll(".stopped-row").ToDictionary(r => r.GetAttribute("data-lesson")!, r => Leading(r.QuerySelector(".stopped-count")!.TextContent));
+        return new StoppedChart(author.QuerySelector("#stopped-rule")!.TextContent, Leading(author.QuerySelector(".stopped-total")!.TextContent), rows);
+    }
+
+    [Fact]
     public async Task Her_answers_are_in_her_data_export_and_are_deleted_with_her_account()
     {
         var (client, user) = await StudentAsync();

@@ -14,6 +14,9 @@ public sealed class JournalDraftPrivacyTests(AppFactory app) : IClassFixture<App
     private static string[] ClearSiteData(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Clear-Site-Data", out var values) ? [.. values] : [];
 
+    private static string[] OfflineOwner(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(AnxiousToSecure.Web.Features.Learn.OfflineCopies.OwnerHeader, out var values) ? [.. values] : [];
+
     [Fact]
     public async Task Signing_in_and_signing_out_ask_the_browser_to_clear_the_sites_storage()
     {
@@ -23,15 +26,20 @@ public sealed class JournalDraftPrivacyTests(AppFactory app) : IClassFixture<App
         var signedIn = await client.SubmitAsync(login, "form#account", "/Account/Login",
             new Dictionary<string, string> { ["Input.Email"] = user.Email!, ["Input.Password"] = AppFactory.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal(["\"storage\""], ClearSiteData(signedIn));
+        Assert.Equal(["\"cache\", \"storage\""], ClearSiteData(signedIn));
 
-        // An ordinary page of hers clears nothing.
+        // An ordinary page of hers clears nothing, and names the owner of the worker's cache of her pages.
         var (lessonResponse, lesson) = await client.GetAsync("/learn/welcome");
         Assert.Empty(ClearSiteData(lessonResponse));
+        Assert.Equal([JournalDrafts.Owner(user.Id)], OfflineOwner(lessonResponse));
 
         var signedOut = await client.SubmitAsync(lesson, "form[action='Account/Logout']", "/learn/welcome");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        Assert.Equal(["\"storage\""], ClearSiteData(signedOut));
+        Assert.Equal(["\"cache\", \"storage\""], ClearSiteData(signedOut));
+
+        // Signed out, a page names nobody: the worker drops whatever it kept of anyone.
+        var (anonymous, _) = await client.GetAsync("/");
+        Assert.Empty(OfflineOwner(anonymous));
     }
 
     [Fact]
