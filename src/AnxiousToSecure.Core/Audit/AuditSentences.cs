@@ -93,6 +93,8 @@ public static partial class AuditSentences
             AuditActions.Refund.Succeeded => $"Stripe confirmed the refund of {FirstAmount(d, money) ?? "money"} to {her}{ReportedBy(who, "Stripe")}",
             AuditActions.Refund.Failed => $"Stripe could not refund {FirstAmount(d, money) ?? "money"} to {her}{AfterColon(d)}{ReportedBy(who, "Stripe")}",
             AuditActions.Refund.Canceled => $"The refund of {FirstAmount(d, money) ?? "money"} to {her} was cancelled at Stripe{AfterColon(d)}{ReportedBy(who, "Stripe")}",
+            AuditActions.Code.Created => $"{who} made the promotion code {d}",
+            AuditActions.Code.Ended => $"{who} ended the promotion code {d}",
             AuditActions.Dispute.Opened => $"{her} disputed the payment with her bank, so her access is on hold{DisputeFacts(d)}{ReportedBy(who, her)}",
             AuditActions.Dispute.Won => $"{Possessive(her)} dispute closed in our favour, so her access is back{ReportedBy(who, her)}",
             AuditActions.Dispute.Lost => $"{Possessive(her)} dispute closed against us, so her access ended{ReportedBy(who, her)}",

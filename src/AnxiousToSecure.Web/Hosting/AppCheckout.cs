@@ -59,6 +59,11 @@ public static class AppCheckout
         services.AddScoped<RefundProcessor>();
         services.AddScoped<CourseCheckout>();
         services.AddScoped<PurchaseHistory>();
+        services.AddScoped<PromotionCodes>();
+        services.AddScoped<Receipts>();
+        services.AddScoped<MoneyNotices>();
+        services.AddScoped<MoneyEmails>();
+        services.AddSingleton<TaxNote>();
         return builder;
     }
 }
