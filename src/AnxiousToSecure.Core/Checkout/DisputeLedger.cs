@@ -21,7 +21,7 @@ public sealed class DisputeLedger(AppDbContext db, PaymentAccess access, MoneyNo
         }
         catch
         {
-            if (db.Database.CurrentTransaction is null) notices.Discard();
+            if (!db.InTransaction()) notices.Discard();
             throw;
         }
         notices.SendIfCommitted(db);

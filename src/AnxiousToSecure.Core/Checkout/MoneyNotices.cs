@@ -1,3 +1,4 @@
+using AnxiousToSecure.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnxiousToSecure.Core.Checkout;
@@ -40,7 +41,7 @@ public sealed class MoneyNotices(IMoneyEmailQueue queue)
     /// <summary>Sends what was added, when no transaction is open any more (the caller's work committed); else leaves it to the transaction's owner.</summary>
     public void SendIfCommitted(DbContext db)
     {
-        if (db.Database.CurrentTransaction is null) Send();
+        if (!db.InTransaction()) Send();
     }
 
     /// <summary>The owner of the transaction: it committed.</summary>

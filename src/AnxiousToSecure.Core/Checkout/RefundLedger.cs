@@ -74,7 +74,7 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNot
         }
         catch
         {
-            if (db.Database.CurrentTransaction is null) notices.Discard();
+            if (!db.InTransaction()) notices.Discard();
             throw;
         }
         notices.SendIfCommitted(db);
