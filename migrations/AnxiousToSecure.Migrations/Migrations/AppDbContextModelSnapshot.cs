@@ -84,6 +84,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Property<string>("ContentNote")
                         .HasColumnType("text");
 
+                    b.Property<bool>("FreePreview")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
@@ -124,6 +127,9 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<byte[]>("AuthorPhoto")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -147,6 +153,12 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.Property<long>("PriceMinor")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SalesPage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasDefaultValueSql("'{}'::jsonb");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -280,6 +292,9 @@ namespace AnxiousToSecure.Migrations.Migrations
 
                     b.Property<DateTimeOffset?>("EditedInAppAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FreePreview")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");

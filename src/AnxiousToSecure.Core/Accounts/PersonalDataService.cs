@@ -96,6 +96,11 @@ public sealed class PersonalDataService(
             await AccountsSql.DeleteStripeEventsNamingAsync(db, user.Id, [.. intents], [.. sessions], ct);
             await db.AuditEntries.Where(a => a.ActorId == user.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, (string?)null).SetProperty(a => a.Actor, AuditActor.DeletedAccountName), ct);
+            // A note of hers on the course page leaves it with her account, on every instance.
+            if (await db.Set<CompletionNote>().AnyAsync(n => n.UserId == user.Id && n.ApprovedAt != null, ct))
+            {
+                await Catalog.CatalogSql.NotifyContentChangedAsync(db, ct);
+            }
             return await users.DeleteAsync(user);
         }, commitIf: result => result.Succeeded, ct);
         if (result.Succeeded) RemovePendingJobs(user);

@@ -89,6 +89,8 @@ public static class AuditActions
 
         /// <summary>Staff changed how many lessons a student may open ahead of her schedule (details: before → after).</summary>
         public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
+        /// <summary>The course page's text edited in /author/course (details: the fields that changed).</summary>
+        public const string SalesPageEdited = Prefix + "sales_page_edited";
     }
 
     public static class Module

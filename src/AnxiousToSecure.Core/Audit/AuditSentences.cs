@@ -74,6 +74,7 @@ public static partial class AuditSentences
             AuditActions.Refund.AskedByStudent => $"{who} asked for a refund; an admin decides",
             AuditActions.Course.EarlyUnlockChanged => $"{who} set how many lessons students may open early ({d})",
             AuditActions.Course.Imported => $"{who} imported the course files ({d})",
+            AuditActions.Course.SalesPageEdited => $"{who} edited the course page ({d})",
             AuditActions.Module.Created => $"{who} created the module {what ?? Quote(d)}",
             AuditActions.Module.Renamed => ModuleRename().Match(d) is { Success: true } m
                 ? $"{who} renamed the module “{m.Groups["from"].Value}” to “{m.Groups["to"].Value}”"

@@ -16,6 +16,7 @@ public sealed class KeptLessonDraft
     public string Practice { get; set; } = "";
     public string ReflectionPrompt { get; set; } = "";
     public string? ContentNote { get; set; }
+    public bool FreePreview { get; set; }
     public string BodyMarkdown { get; set; } = "";
 
     /// <summary>The lesson's row version the draft was written over: publishing it after someone else changed the lesson is a conflict.</summary>

@@ -41,6 +41,9 @@ public sealed class LessonDraft
 
     public bool Published { get; set; }
 
+    /// <summary>Anyone may read it from the course page, without an account (<c>free_preview</c>).</summary>
+    public bool FreePreview { get; set; }
+
     [Required(ErrorMessage = "Text: the lesson needs its reading.")]
     public string BodyMarkdown { get; set; } = "";
 
@@ -118,7 +121,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         {
             Id = l.Id, Version = l.Version, ModuleTitle = l.Module!.Title, Title = l.Title, Slug = l.Slug, ReleaseAfterDays = l.ReleaseAfterDays,
             Minutes = l.Minutes, Practice = l.Practice, ReflectionPrompt = l.ReflectionPrompt, ContentNote = l.ContentNote,
-            Published = l.Published, LivePublished = l.Published, BodyMarkdown = l.BodyMarkdown,
+            Published = l.Published, LivePublished = l.Published, BodyMarkdown = l.BodyMarkdown, FreePreview = l.FreePreview,
         }).SingleOrDefaultAsync(ct);
         if (draft is null || await db.LessonDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.LessonId == lessonId, ct) is not { } kept) return draft;
         // The version it was written over: publishing it over someone else's later change is a conflict.
@@ -131,6 +134,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         draft.ReflectionPrompt = kept.ReflectionPrompt;
         draft.ContentNote = kept.ContentNote;
         draft.BodyMarkdown = kept.BodyMarkdown;
+        draft.FreePreview = kept.FreePreview;
         draft.Published = true;
         draft.HasKeptDraft = true;
         draft.DraftSavedAt = kept.SavedAt;
@@ -163,6 +167,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         kept.ReflectionPrompt = draft.ReflectionPrompt.Trim();
         kept.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
         kept.BodyMarkdown = Normalize(draft.BodyMarkdown);
+        kept.FreePreview = draft.FreePreview;
         kept.BaseVersion = lesson.Version;
         kept.SavedAt = time.GetUtcNow();
         AuditLog.Write(db, time, actor, AuditActions.Lesson.DraftSaved, null, $"lesson:{lesson.Id}", $"{lesson.Slug}: {string.Join(", ", DifferingFields(lesson, kept))}");
@@ -224,6 +229,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         lesson.ReflectionPrompt = draft.ReflectionPrompt.Trim();
         lesson.ContentNote = string.IsNullOrWhiteSpace(draft.ContentNote) ? null : draft.ContentNote.Trim();
         lesson.Published = draft.Published;
+        lesson.FreePreview = draft.FreePreview;
         lesson.BodyMarkdown = Normalize(draft.BodyMarkdown);
         var changed = db.Entry(lesson).Properties.Where(p => p.IsModified)
             .Select(p => new FieldChange(p.Metadata.Name, Convert.ToString(p.OriginalValue, CultureInfo.InvariantCulture) ?? "", Convert.ToString(p.CurrentValue, CultureInfo.InvariantCulture) ?? ""))
@@ -295,6 +301,7 @@ public sealed class LessonAuthoring(IDbContextFactory<AppDbContext> dbs, TimePro
         if (live.ReflectionPrompt != kept.ReflectionPrompt) yield return nameof(Lesson.ReflectionPrompt);
         if (live.ContentNote != kept.ContentNote) yield return nameof(Lesson.ContentNote);
         if (live.BodyMarkdown != kept.BodyMarkdown) yield return nameof(Lesson.BodyMarkdown);
+        if (live.FreePreview != kept.FreePreview) yield return nameof(Lesson.FreePreview);
     }
 
     /// <summary>A new draft lesson at the end of a module (unpublished until the instructor publishes it).</summary>

@@ -18,6 +18,12 @@ public sealed class Course
     public int EarlyUnlockLimit { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The sales page sections: author, who it is for and not for, FAQ (one JSON column).</summary>
+    public SalesPage SalesPage { get; set; } = SalesPage.Empty;
+
+    /// <summary>The bytes of <see cref="AuthorProfile.Photo"/>, when the author block names one.</summary>
+    public byte[]? AuthorPhoto { get; set; }
+
     public List<Module> Modules { get; set; } = [];
 
     /// <summary>The papers the lessons cite, in the order of the references page.</summary>
@@ -56,6 +62,9 @@ public sealed class Lesson
     public string ReflectionPrompt { get; set; } = "";
     public string? ContentNote { get; set; }
     public bool Published { get; set; }
+
+    /// <summary>Anyone may read it, signed in or not, enrolled or not (when it is published): the course's free preview.</summary>
+    public bool FreePreview { get; set; }
     public string BodyMarkdown { get; set; } = "";
 
     /// <summary>

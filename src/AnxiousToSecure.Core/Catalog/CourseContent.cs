@@ -28,6 +28,8 @@ public sealed record ContentLesson(
 {
     /// <summary>The attachment that is the lesson's audio version (one of <see cref="Files"/>), or null: the browser reads the text aloud.</summary>
     public ContentFile? Audio { get; init; }
+    /// <summary>Anyone may read it, with or without an account or enrollment.</summary>
+    public bool FreePreview { get; init; }
 }
 
 public sealed record ContentModule(int Id, string Slug, string Title, string Summary, IReadOnlyList<ContentLesson> Lessons);
@@ -78,6 +80,15 @@ public sealed class CourseContent
     /// <summary>The papers the course cites, in the order of the references page.</summary>
     public IReadOnlyList<Reference> References { get; private init; } = [];
 
+    /// <summary>The published lessons anyone may read, in reading order (linked from the course page).</summary>
+    public IEnumerable<ContentLesson> FreePreviews => Lessons.Where(l => l.FreePreview);
+
+    /// <summary>
+    /// Students' notes approved for the course page, newest approval first: part of the shared snapshot,
+    /// so the cached course page costs no query; approving, withdrawing or changing a note drops it.
+    /// </summary>
+    public IReadOnlyList<Completion.PublishedNote> Testimonials { get; init; } = [];
+
     /// <summary>
     /// Puts the rows together: modules by position, each with its published lessons by position and
     /// their files by name; a module with no published lesson is left out. <paramref name="html"/>
@@ -90,7 +101,8 @@ public sealed class CourseContent
         IEnumerable<Lesson> lessons,
         IEnumerable<LessonAttachment> files,
         Func<Lesson, LessonHtml> html,
-        IEnumerable<CourseReference>? references = null)
+        IEnumerable<CourseReference>? references = null,
+        IReadOnlyList<Completion.PublishedNote>? testimonials = null)
     {
         var filesByLesson = files.ToLookup(f => f.LessonId);
         var lessonsByModule = lessons.Where(l => l.Published).ToLookup(l => l.ModuleId);
@@ -99,12 +111,14 @@ public sealed class CourseContent
             .Select(m => new ContentModule(m.Id, m.Slug, m.Title, m.Summary, [.. lessonsByModule[m.Id]
                 .OrderBy(l => l.Position).ThenBy(l => l.Id)
                 .Select(l => WithAudio(new ContentLesson(l.Id, l.ModuleId, l.Slug, l.Title, l.Minutes, l.ReleaseAfterDays, l.Version, l.ContentNote, l.ReflectionPrompt,
-                    html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))]), l.AudioFileName))]))
+                    html(l), [.. filesByLesson[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.Id, f.FileName, f.Size))])
+                { FreePreview = l.FreePreview }, l.AudioFileName))]))
             .Where(m => m.Lessons.Count > 0)
             .ToList();
         return new CourseContent(course, descriptionHtml, composed)
         {
             References = [.. (references ?? []).OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
+            Testimonials = testimonials ?? [],
         };
     }
 

@@ -82,9 +82,11 @@ public sealed class CourseContentCache(IDbContextFactory<AppDbContext> dbs, Less
 
         var references = await db.CourseReferences.AsNoTracking().Where(r => r.CourseId == course.Id).ToListAsync();
 
+        var testimonials = await Completion.CompletionService.PublishedNotesQuery(db, course.Id);
+
         var content = CourseContent.Compose(course, renderer.ToSafeHtml(course.Description), modules, lessons, files,
             l => rendered.GetOrAdd((l.Id, l.Version), _ => new LessonHtml(renderer.ToSafeHtml(l.BodyMarkdown, LessonPath(l.Slug)), renderer.ToSafeHtml(l.Practice))),
-            references);
+            references, testimonials);
         // Only the versions this snapshot uses stay: an edited lesson's old HTML goes.
         var kept = content.Lessons.Select(l => (l.Id, l.Version)).ToHashSet();
         foreach (var key in rendered.Keys.Where(k => !kept.Contains(k))) rendered.TryRemove(key, out _);

@@ -63,7 +63,7 @@ public enum NoteReviewResult
 /// The end of the course: her completion page and certificate (<see cref="GetAsync"/>), her note to the
 /// author, staff review of notes, and <see cref="PublishedNotesAsync"/> for the course page.
 /// </summary>
-public sealed class CompletionService(AppDbContext db, StudentCourseService courses, TimeProvider time)
+public sealed class CompletionService(AppDbContext db, StudentCourseService courses, TimeProvider time, Catalog.CourseContentCache? content = null)
 {
     public async Task<CompletionResult> GetAsync(string? userId, CancellationToken ct = default)
     {
@@ -103,13 +103,14 @@ public sealed class CompletionService(AppDbContext db, StudentCourseService cour
 
         var courseId = completion.Course!.Course.Id;
         var note = await db.Set<CompletionNote>().SingleOrDefaultAsync(n => n.UserId == userId && n.CourseId == courseId, ct);
+        var wasPublished = note?.ApprovedAt is not null;
         var now = time.GetUtcNow();
         if (trimmed.Length == 0)
         {
             if (note is not null)
             {
                 db.Remove(note);
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(wasPublished, ct);
             }
             return NoteSaveResult.Removed;
         }
@@ -125,9 +126,13 @@ public sealed class CompletionService(AppDbContext db, StudentCourseService cour
             note.UpdatedAt = now;
             note.ApprovedAt = null;
         }
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(wasPublished && note.ApprovedAt is null, ct);
         return NoteSaveResult.Saved;
     }
+
+    /// <summary>A change that takes a note off the course page is a content change (every instance's snapshot goes).</summary>
+    private Task SaveAsync(bool leavesCoursePage, CancellationToken ct) =>
+        leavesCoursePage ? Catalog.ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct) : db.SaveChangesAsync(ct);
 
     /// <summary>Every note of the course for staff, newest change first.</summary>
     public async Task<IReadOnlyList<StaffNote>> ListForStaffAsync(CancellationToken ct = default)
@@ -150,7 +155,8 @@ public sealed class CompletionService(AppDbContext db, StudentCourseService cour
         note.ApprovedAt = approve ? time.GetUtcNow() : null;
         // The entry names the note, not its words: the text stays in one place, editable and deletable by her.
         AuditLog.Write(db, time, actor, approve ? AuditActions.Note.Approved : AuditActions.Note.Withdrawn, note.UserId, $"note:{note.Id}", $"consent: {note.Consent}");
-        await db.SaveChangesAsync(ct);
+        // The course page's testimonials are part of the shared content: every instance drops its snapshot.
+        await Catalog.ContentWrites.RunAsync(db, content, ct => db.SaveChangesAsync(ct), ct);
         return NoteReviewResult.Done;
     }
 
@@ -158,12 +164,14 @@ public sealed class CompletionService(AppDbContext db, StudentCourseService cour
     /// The notes the course page may show, newest approval first: approved by staff AND published with her
     /// consent (first name or anonymous). A private note never appears here, approved or not.
     /// </summary>
-    public async Task<IReadOnlyList<PublishedNote>> PublishedNotesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<PublishedNote>> PublishedNotesAsync(CancellationToken ct = default) =>
+        content is null ? [] : (await content.GetAsync(ct))?.Testimonials ?? [];
+
+    /// <summary>The one query behind <see cref="PublishedNotesAsync"/>, run when the shared content snapshot is built.</summary>
+    public static async Task<IReadOnlyList<PublishedNote>> PublishedNotesQuery(AppDbContext db, int courseId, CancellationToken ct = default)
     {
-        var course = await courses.GetCourseAsync(ct);
-        if (course is null) return [];
         var rows = await db.Set<CompletionNote>().AsNoTracking()
-            .Where(n => n.CourseId == course.Id && n.ApprovedAt != null && n.Consent != NoteConsent.Private)
+            .Where(n => n.CourseId == courseId && n.ApprovedAt != null && n.Consent != NoteConsent.Private)
             .OrderByDescending(n => n.ApprovedAt)
             .Select(n => new { n.Id, n.Text, n.Consent, n.User!.DisplayName, ApprovedAt = n.ApprovedAt!.Value })
             .ToListAsync(ct);

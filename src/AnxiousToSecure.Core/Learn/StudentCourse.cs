@@ -95,12 +95,19 @@ public enum AccessDecision
     NotEnrolled,
     EnrollmentInactive,
     Locked,
+
+    /// <summary>Not hers to work in, but a free-preview lesson: she may read it (no progress, no journal).</summary>
+    FreePreview,
 }
 
 /// <param name="Lesson">The lesson's shared content (text, files): only when granted.</param>
 public sealed record LessonAccess(AccessDecision Decision, StudentCourse? Course, LessonItem? Item, ContentLesson? Lesson)
 {
+    /// <summary>Her lesson: she may read it, mark it complete and write in her journal.</summary>
     public bool Granted => Decision == AccessDecision.Granted;
+
+    /// <summary>She may read it: her lesson, or the free preview.</summary>
+    public bool Readable => Decision is AccessDecision.Granted or AccessDecision.FreePreview;
 
     /// <summary>Her journal entry for this lesson, still encrypted (whatever the decision: it is hers).</summary>
     public JournalCiphertext? Journal { get; init; }

@@ -130,7 +130,9 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
             : !view.Enrollment.IsActive ? AccessDecision.EnrollmentInactive
             : item.State == LessonState.Locked ? AccessDecision.Locked
             : AccessDecision.Granted;
-        var lesson = decision == AccessDecision.Granted ? view.Content.Lesson(slug) : null;
+        // The free preview: whoever may not read it as her own lesson still reads it, without the writes (progress, journal).
+        if (decision is not (AccessDecision.Granted or AccessDecision.NotFound) && view.Content.Lesson(slug) is { FreePreview: true }) decision = AccessDecision.FreePreview;
+        var lesson = decision is AccessDecision.Granted or AccessDecision.FreePreview ? view.Content.Lesson(slug) : null;
         var audioPosition = item is not null && her.Progress.TryGetValue(item.Id, out var p) ? p.AudioPositionSeconds ?? 0 : 0;
         return (new(decision, view, item, lesson) { Journal = her.Journal, AudioPositionSeconds = audioPosition, Feedback = her.Feedback }, her);
     }

@@ -55,6 +55,7 @@ public static class AppFeatures
         services.AddScoped<CourseExporter>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAuthoring>();
         services.AddScoped<AnxiousToSecure.Core.Author.CourseSettings>();
+        services.AddScoped<AnxiousToSecure.Core.Catalog.AuthorPhotoSource>();
         services.AddScoped<AnxiousToSecure.Core.Author.LessonAttachments>();
         return services;
     }

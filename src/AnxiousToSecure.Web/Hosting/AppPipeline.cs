@@ -2,6 +2,7 @@ using AnxiousToSecure.Web.Components;
 using AnxiousToSecure.Web.Components.Account;
 using AnxiousToSecure.Web.Features.Admin;
 using AnxiousToSecure.Web.Features.Author;
+using AnxiousToSecure.Web.Features.Catalog;
 using AnxiousToSecure.Web.Features.Checkout;
 using AnxiousToSecure.Web.Features.Completion;
 using AnxiousToSecure.Web.Features.Feedback;
@@ -46,6 +47,7 @@ public static class AppPipeline
         app.MapAccountSecurityEndpoints();
         app.MapEmailEndpoints();
         app.MapStripeEndpoints();
+        app.MapCatalogEndpoints();
         app.MapCheckoutEndpoints();
         app.MapRefundRequestEndpoints();
         app.MapJournalEndpoints();

@@ -53,6 +53,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/author/preview/{Slug}"] = Access.Staff,
         ["/author/import"] = Access.Staff,
         ["/author/export"] = Access.Staff,
+        // The course page's sections (sales page): the instructor edits them, as she edits lessons.
+        ["/author/course"] = Access.Staff,
         ["/author/lessons/{lessonId:int}/attachments/upload"] = Access.Staff,
         ["/author/attachments/{id:guid}/delete"] = Access.Staff,
         ["/author/import/upload"] = Access.Staff,
@@ -96,6 +98,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         // Public, or proven by something other than a sign-in
         ["/"] = Access.Anyone,
         ["/crisis"] = Access.Anyone,
+        // The author's photo on the course page.
+        ["/course/author-photo"] = Access.Anyone,
         // Theme and text size: a cookie of the device, chosen before or after signing in.
         ["/settings/reading"] = Access.Anyone,
         ["/settings/reading/save/"] = Access.Anyone,

@@ -4,6 +4,7 @@ using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Checkout;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.TestSupport.Checkout;
 using AnxiousToSecure.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class DevStudentRefundTests(LocalCheckoutAppFactory app) : IClassF
 
         var student = BrowserlessClient.Create(app);
         await student.SignInAsync("student@example.com", "Secure-Base-2026");
-        Assert.Equal(HttpStatusCode.OK, (await student.GetAsync("/learn/welcome")).Response.StatusCode);
+        await student.AssertReadsAsStudentAsync("welcome");
 
         var admin = BrowserlessClient.Create(app);
         await admin.SignInAsync("admin@example.com", "Secure-Base-2026");
@@ -51,9 +52,8 @@ public sealed class DevStudentRefundTests(LocalCheckoutAppFactory app) : IClassF
         Assert.Contains("Refunded.", after.QuerySelector("[role=status]")!.TextContent);
         Assert.Equal("Refunded", after.QuerySelector("#enrollment-status")!.TextContent);
 
-        var (lesson, _) = await student.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, lesson.StatusCode);
+        await student.AssertShutOutAsync();
         await SeedAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await student.GetAsync("/learn/welcome")).Response.StatusCode);
+        await student.AssertShutOutAsync();
     }
 }

@@ -8,6 +8,7 @@ using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Checkout;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,12 +119,12 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
             Assert.NotEmpty(statuses);
             Assert.All(statuses, s => Assert.Equal(DripEmailStatus.Cancelled, s));
         }
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/learn/welcome")).Response.StatusCode);
+        await client.AssertShutOutAsync();
         Assert.Contains("Active -> Revoked: Asked to leave the course", (await LastAuditAsync(student, "enrollment.revoked")).Details);
 
         await ActAsync(admin, student, "restore", "Changed her mind");
         Assert.Equal(EnrollmentStatus.Active, (await EnrollmentOfAsync(student))!.Status);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/learn/welcome")).Response.StatusCode);
+        await client.AssertReadsAsStudentAsync("welcome");
         Assert.Contains("Changed her mind", (await LastAuditAsync(student, "enrollment.restored")).Details);
 
         // A disputed enrollment waits for Stripe's decision.
@@ -235,8 +236,7 @@ public sealed class StudentDetailTests(AppFactory app) : PaymentHarness(app), IC
             Assert.NotEmpty(statuses);
             Assert.All(statuses, s => Assert.Equal(DripEmailStatus.Cancelled, s));
         }
-        var (lesson, _) = await client.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, lesson.StatusCode);
+        await client.AssertShutOutAsync();
         Assert.Contains("Course is not right for her now", (await LastAuditAsync(student, "refund.requested")).Details);
         await LastAuditAsync(student, "enrollment.revoked");
         Assert.Null(after.QuerySelector("form#refund"));

@@ -8,6 +8,7 @@ using AnxiousToSecure.Core.Settings;
 using AnxiousToSecure.Core.Stripe;
 using AnxiousToSecure.IntegrationTests.Admin;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using AnxiousToSecure.TestSupport.Checkout;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,8 +61,7 @@ public sealed class RefundTests(AppFactory app) : PaymentHarness(app), IClassFix
         Assert.Equal(2, actions.Count(a => a == "refund.succeeded"));
         Assert.Single(actions, a => a == "enrollment.revoked");
 
-        var (response, _) = await client.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await client.AssertShutOutAsync();
         var (_, purchases) = await client.GetAsync("/purchases");
         Assert.Contains("Refunded", purchases.DocumentElement.TextContent);
     }
@@ -128,8 +128,7 @@ public sealed class RefundTests(AppFactory app) : PaymentHarness(app), IClassFix
         Assert.Contains("Refunded.", after.QuerySelector("[role=status]")!.TextContent);
 
         Assert.Equal(EnrollmentStatus.Refunded, (await EnrollmentOfAsync(student))!.Status);
-        var (response, _) = await studentClient.GetAsync("/learn/welcome");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await studentClient.AssertShutOutAsync();
         await using var db = App.Database.CreateContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.SubjectUserId == student.Id && a.Action == "refund.requested");
         Assert.StartsWith("admin", entry.Actor);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.TestSupport;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -115,7 +116,7 @@ public sealed class JournalTests(AppFactory app) : IClassFixture<AppFactory>
         var (student, _) = await EnrolledAsync();
         await WriteAsync(student, "welcome", Secret);
         var admin = await app.SignInNewUserAsync(Roles.Admin);
-        foreach (var (url, expected) in new[] { ("/admin/payments", HttpStatusCode.OK), ("/admin/emails", HttpStatusCode.OK), ("/journal", HttpStatusCode.OK), ("/learn/welcome", HttpStatusCode.Redirect) })
+        foreach (var (url, expected) in new[] { ("/admin/payments", HttpStatusCode.OK), ("/admin/emails", HttpStatusCode.OK), ("/journal", HttpStatusCode.OK), ($"/learn/{CourseFiles.FirstClosedLesson.Slug}", HttpStatusCode.Redirect), ("/learn/welcome", HttpStatusCode.OK) })
         {
             var (response, page) = await admin.GetAsync(url);
             Assert.True(response.StatusCode == expected, $"{url} answered {(int)response.StatusCode}");

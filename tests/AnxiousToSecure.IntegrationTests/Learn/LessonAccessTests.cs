@@ -15,6 +15,8 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
 {
     private static readonly CourseDocument Course = CourseContentReader.ReadFolder(TestPaths.CourseContent);
     private static readonly LessonDocument FirstLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays == 0);
+    /// <summary>The first lesson that is not the free preview (which anyone may read: see SalesPageTests).</summary>
+    private static readonly LessonDocument ClosedLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => !l.FreePreview && l.Published);
     private static readonly LessonDocument LaterLesson = Course.Modules.SelectMany(m => m.Lessons).First(l => l.ReleaseAfterDays > 0);
 
     /// <summary>The lesson's longest rendered paragraph of prose (a footnote is the page's own markup): present only where the lesson itself is shown.</summary>
@@ -40,23 +42,23 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_never_sees_the_lesson()
     {
         var client = BrowserlessClient.Create(app);
-        var (response, page) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, page) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.OriginalString.TrimStart('.').Replace("https://localhost", ""));
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
     }
 
     [Fact]
     public async Task A_signed_in_user_without_enrollment_gets_the_course_page_with_an_explanation()
     {
         var client = await SignedInAsync(enrolledAt: null);
-        var (response, _) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, _) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var (landing, page) = await client.GetAsync(response.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
         Assert.Contains("Once you are enrolled", page.QuerySelector(".notice")!.TextContent);
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
     }
 
     [Fact]
@@ -67,6 +69,8 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         var (open, openPage) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         AssertShowsLesson(openPage.DocumentElement.OuterHtml, FirstLesson);
+        // Hers, not the free preview's read-only page: her journal is there.
+        Assert.NotNull(openPage.QuerySelector("form.journal-form"));
 
         var (locked, _) = await client.GetAsync($"/learn/{LaterLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
@@ -87,20 +91,35 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
     [InlineData(EnrollmentStatus.Disputed)]
     public async Task An_inactive_enrollment_loses_access(EnrollmentStatus status)
     {
+        // Thirty days in, the first lesson that is not a free preview has opened for her.
+        Assert.True(ClosedLesson.ReleaseAfterDays < 30, $"{ClosedLesson.Slug} opens after the thirtieth day");
         var (client, user) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-30));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/learn/{FirstLesson.Slug}")).Response.StatusCode);
+        var (before, beforePage) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        AssertShowsLesson(beforePage.DocumentElement.OuterHtml, ClosedLesson);
 
         await using (var db = app.Database.CreateContext())
         {
             await db.Enrollments.Where(e => e.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status));
         }
 
-        var (response, _) = await client.GetAsync($"/learn/{FirstLesson.Slug}");
+        var (response, _) = await client.GetAsync($"/learn/{ClosedLesson.Slug}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("access=EnrollmentInactive", response.Headers.Location!.OriginalString);
         var (_, page) = await client.GetAsync(response.Headers.Location!.OriginalString);
-        AssertHidesLesson(page.DocumentElement.OuterHtml, FirstLesson);
+        AssertHidesLesson(page.DocumentElement.OuterHtml, ClosedLesson);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/learn")).Response.StatusCode);
+
+        // The free preview stays readable, as to any visitor, but read-only: no journal, no progress.
+        foreach (var preview in CourseFiles.FreePreviews)
+        {
+            var (open, previewPage) = await client.GetAsync($"/learn/{preview.Slug}");
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            AssertShowsLesson(previewPage.DocumentElement.OuterHtml, preview);
+            Assert.NotNull(previewPage.QuerySelector("#preview-invitation"));
+            Assert.Null(previewPage.QuerySelector("form.journal-form"));
+            Assert.Null(previewPage.QuerySelector("form.complete-form"));
+        }
     }
 
     [Fact]

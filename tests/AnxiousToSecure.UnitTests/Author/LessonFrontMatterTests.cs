@@ -93,7 +93,7 @@ public sealed class LessonFrontMatterTests
     {
         var e = Refused("published: true", "published: true\nauthor: me");
         Assert.Equal(11, e.Line);
-        Assert.Equal("unknown key 'author' (allowed: title, slug, release_after_days, minutes, practice, reflection_prompt, published, content_note, audio)", e.Problem);
+        Assert.Equal("unknown key 'author' (allowed: title, slug, release_after_days, minutes, practice, reflection_prompt, published, free_preview, content_note, audio)", e.Problem);
     }
 
     [Fact]

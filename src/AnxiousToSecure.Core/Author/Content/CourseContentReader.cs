@@ -15,10 +15,13 @@ public static partial class CourseContentReader
     public const string ReferencesFile = "references.yml";
 
     internal static readonly string[] CourseKeys =
-        ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour", "early_unlock_limit"];
+        ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour", "early_unlock_limit",
+            "author", "for_you_if", "not_for_you_if", "faq"];
+    internal static readonly string[] AuthorKeys = ["name", "credentials", "bio", "photo"];
+    internal static readonly string[] FaqKeys = ["question", "answer"];
     internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
     internal static readonly string[] LessonKeys =
-        ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "content_note", "audio"];
+        ["title", "slug", "release_after_days", "minutes", "practice", "reflection_prompt", "published", "free_preview", "content_note", "audio"];
     internal static readonly string[] ReferenceKeys =
         ["key", "authors", "year", "title", "journal", "volume", "issue", "pages", "doi", "pmc", "summary"];
 
@@ -50,6 +53,8 @@ public static partial class CourseContentReader
         CheckUnique(modules.Select(m => (m.Path, m.Slug)), "module");
         CheckUnique(modules.SelectMany(m => m.Lessons).Select(l => (l.Path, l.Slug)), "lesson");
 
+        var (salesPage, photo) = ReadSalesPage(root, course);
+
         return new CourseDocument(
             Slug: course.Slug("slug"),
             Title: course.RequiredString("title"),
@@ -64,7 +69,31 @@ public static partial class CourseContentReader
             References = ReadReferences(root),
             // Optional: a course without it keeps the drip as written.
             EarlyUnlockLimit = course.OptionalString("early_unlock_limit") is null ? 0 : (int)course.Integer("early_unlock_limit", 0, 100),
+            SalesPage = salesPage,
+            AuthorPhoto = photo,
         };
+    }
+
+    /// <summary>The sales page sections of course.yml; every one is optional. A photo must be an image file beside course.yml.</summary>
+    private static (SalesPage Page, byte[]? Photo) ReadSalesPage(string root, YamlFields course)
+    {
+        AuthorProfile? author = null;
+        byte[]? photo = null;
+        if (course.Mapping("author", AuthorKeys) is { } a)
+        {
+            var photoName = a.OptionalString("photo");
+            if (photoName is not null)
+            {
+                var path = Path.Combine(root, photoName);
+                var bytes = !photoName.Contains('/') && !photoName.Contains('\\') && File.Exists(path) ? File.ReadAllBytes(path) : null;
+                if (bytes is null) throw a.Error("photo", $"'photo' names '{photoName}', which is not a file beside {CourseFile}");
+                if (AuthorPhotos.Problem(photoName, bytes) is { } problem) throw a.Error("photo", problem);
+                photo = bytes;
+            }
+            author = new AuthorProfile(a.RequiredString("name"), a.OptionalString("credentials") ?? "", a.OptionalString("bio") ?? "", photoName);
+        }
+        var faq = course.MappingList("faq", FaqKeys).Select(f => new FaqItem(f.RequiredString("question"), f.RequiredString("answer"))).ToList();
+        return (new SalesPage { Author = author, ForYouIf = course.StringList("for_you_if"), NotForYouIf = course.StringList("not_for_you_if"), Faq = faq }, photo);
     }
 
     /// <summary><c>references.yml</c>: a list of papers; a course without the file cites none.</summary>
@@ -151,6 +180,7 @@ public static partial class CourseContentReader
             BodyMarkdown: body.Trim('\n'))
         {
             AudioFile = audio,
+            FreePreview = fields.OptionalBoolean("free_preview"),
         };
     }
 

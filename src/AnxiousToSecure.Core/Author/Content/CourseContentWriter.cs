@@ -42,7 +42,7 @@ public static class CourseContentWriter
     /// <summary>Every file of the folder as (relative path, text), in name order.</summary>
     public static IEnumerable<(string Path, string Text)> Files(CourseDocument course)
     {
-        yield return (CourseContentReader.CourseFile, new StringBuilder()
+        yield return (CourseContentReader.CourseFile, SalesPageFields(new StringBuilder()
             .Quoted("title", course.Title)
             .Plain("slug", course.Slug)
             .Quoted("tagline", course.Tagline)
@@ -51,7 +51,7 @@ public static class CourseContentWriter
             .Plain("currency", course.Currency)
             .Plain("default_time_zone", course.DefaultTimeZone)
             .Plain("morning_unlock_hour", course.MorningUnlockHour.ToString(CultureInfo.InvariantCulture))
-            .PlainIf(course.EarlyUnlockLimit != 0, "early_unlock_limit", course.EarlyUnlockLimit.ToString(CultureInfo.InvariantCulture))
+            .PlainIf(course.EarlyUnlockLimit != 0, "early_unlock_limit", course.EarlyUnlockLimit.ToString(CultureInfo.InvariantCulture)), course.SalesPage)
             .ToString());
 
         foreach (var file in ReferencesFile(course)) yield return file;
@@ -76,12 +76,49 @@ public static class CourseContentWriter
                     .Block("practice", lesson.Practice)
                     .Quoted("reflection_prompt", lesson.ReflectionPrompt)
                     .Plain("published", lesson.Published ? "true" : "false");
+                if (lesson.FreePreview) text.Plain("free_preview", "true");
                 if (!string.IsNullOrEmpty(lesson.ContentNote)) text.Quoted("content_note", lesson.ContentNote);
                 if (lesson.AudioFile is not null) text.Quoted("audio", $"{LessonFolder(l, lesson)}/{lesson.AudioFile}");
                 text.Append("---\n\n").Append(lesson.BodyMarkdown.Trim('\n')).Append('\n');
                 yield return ($"{folder}/{LessonName(l, lesson)}.md", text.ToString());
             }
         }
+    }
+
+    /// <summary>The sales page sections, each only when it has something: a course without them writes the same file as before.</summary>
+    private static StringBuilder SalesPageFields(StringBuilder b, SalesPage page)
+    {
+        if (page.Author is { } a)
+        {
+            var author = new StringBuilder().Quoted("name", a.Name).Quoted("credentials", a.Credentials).Block("bio", a.Bio);
+            if (a.Photo is not null) author.Quoted("photo", a.Photo);
+            b.Append("author:\n").Append(Indented(author.ToString(), "  ", "  "));
+        }
+        StringList(b, "for_you_if", page.ForYouIf);
+        StringList(b, "not_for_you_if", page.NotForYouIf);
+        if (page.Faq.Count > 0)
+        {
+            b.Append("faq:\n");
+            foreach (var item in page.Faq)
+            {
+                b.Append(Indented(new StringBuilder().Quoted("question", item.Question).Block("answer", item.Answer).ToString(), "  - ", "    "));
+            }
+        }
+        return b;
+    }
+
+    private static void StringList(StringBuilder b, string key, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0) return;
+        b.Append(key).Append(":\n");
+        foreach (var item in items) b.Append("  - ").Append(Quote(item)).Append('\n');
+    }
+
+    /// <summary>Lines under a parent key: the first with <paramref name="first"/>, the others with <paramref name="rest"/> (blank lines stay blank).</summary>
+    private static string Indented(string text, string first, string rest)
+    {
+        var lines = text.TrimEnd('\n').Split('\n');
+        return string.Join('\n', lines.Select((line, i) => i == 0 ? first + line : line.Length == 0 ? line : rest + line)) + "\n";
     }
 
     /// <summary>One entry per paper, a blank line between entries; no file when the course cites none.</summary>
@@ -113,7 +150,13 @@ public static class CourseContentWriter
 
     /// <summary>Every file of the folder, text (UTF-8, no BOM) and attachments alike, as (relative path, bytes).</summary>
     public static IEnumerable<(string Path, byte[] Bytes)> AllFiles(CourseDocument course) =>
-        Files(course).Select(f => (f.Path, Utf8.GetBytes(f.Text))).Concat(Attachments(course));
+        Files(course).Select(f => (f.Path, Utf8.GetBytes(f.Text))).Concat(AuthorPhoto(course)).Concat(Attachments(course));
+
+    /// <summary>The author's photo beside course.yml, under the name the author block gives it.</summary>
+    private static IEnumerable<(string Path, byte[] Bytes)> AuthorPhoto(CourseDocument course)
+    {
+        if (course.SalesPage.Author?.Photo is { } name && course.AuthorPhoto is { } bytes) yield return (name, bytes);
+    }
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -145,9 +188,12 @@ public static class CourseContentWriter
     private static StringBuilder PlainIf(this StringBuilder b, bool write, string key, string value) => write ? b.Plain(key, value) : b;
 
     /// <summary>A YAML double-quoted scalar: only the escapes YAML defines, so any text survives.</summary>
-    private static StringBuilder Quoted(this StringBuilder b, string key, string value)
+    private static StringBuilder Quoted(this StringBuilder b, string key, string value) =>
+        b.Append(key).Append(": ").Append(Quote(value)).Append('\n');
+
+    private static string Quote(string value)
     {
-        b.Append(key).Append(": \"");
+        var b = new StringBuilder("\"");
         foreach (var c in value)
         {
             b.Append(c switch
@@ -160,7 +206,7 @@ public static class CourseContentWriter
                 _ => c.ToString(),
             });
         }
-        return b.Append("\"\n");
+        return b.Append('"').ToString();
     }
 
     /// <summary>A literal block (<c>|</c>), kept as written; text a block cannot hold exactly falls back to a quoted scalar.</summary>

@@ -19,6 +19,11 @@ public sealed record CourseDocument(
 
     /// <summary><c>early_unlock_limit</c>: lessons a student may open ahead of her schedule; 0 (or absent) = the drip as written.</summary>
     public int EarlyUnlockLimit { get; init; }
+    /// <summary>The sales page sections of <c>course.yml</c> (author, for you if / not for you if, FAQ).</summary>
+    public SalesPage SalesPage { get; init; } = SalesPage.Empty;
+
+    /// <summary>The bytes of the author's photo, the file beside <c>course.yml</c> that <see cref="AuthorProfile.Photo"/> names.</summary>
+    public byte[]? AuthorPhoto { get; init; }
 }
 
 public sealed record ModuleDocument(string Path, string Slug, string Title, string Summary, IReadOnlyList<LessonDocument> Lessons);
@@ -40,6 +45,8 @@ public sealed record LessonDocument(
 
     /// <summary>The name of the file in <see cref="Files"/> that is the lesson's audio version (front matter <c>audio: NN-slug.files/name.mp3</c>), or null.</summary>
     public string? AudioFile { get; init; }
+    /// <summary><c>free_preview: true</c>: anyone may read it from the course page, without an account.</summary>
+    public bool FreePreview { get; init; }
 
     private static readonly ContentFile[] NoFiles = [];
 }

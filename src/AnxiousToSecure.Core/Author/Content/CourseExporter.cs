@@ -22,11 +22,13 @@ public sealed class CourseExporter(AppDbContext db)
             [.. course.Modules.OrderBy(m => m.Position).ThenBy(m => m.Id).Select(m => new ModuleDocument(
                 "", m.Slug, m.Title, m.Summary,
                 [.. m.Lessons.OrderBy(l => l.Position).ThenBy(l => l.Id).Select(l => WithFiles(new LessonDocument(
-                    "", l.Slug, l.Title, l.ReleaseAfterDays, l.Minutes, l.Practice, l.ReflectionPrompt, l.Published, l.ContentNote, l.BodyMarkdown),
+                    "", l.Slug, l.Title, l.ReleaseAfterDays, l.Minutes, l.Practice, l.ReflectionPrompt, l.Published, l.ContentNote, l.BodyMarkdown) { FreePreview = l.FreePreview },
                     files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList(), l.AudioFileName))]))])
         {
             EarlyUnlockLimit = course.EarlyUnlockLimit,
             References = [.. course.References.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
+            SalesPage = course.SalesPage,
+            AuthorPhoto = course.SalesPage.Author?.Photo is null ? null : course.AuthorPhoto,
         };
     }
 

@@ -85,6 +85,9 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         course.DefaultTimeZone = doc.DefaultTimeZone;
         course.MorningUnlockHour = doc.MorningUnlockHour;
         course.EarlyUnlockLimit = doc.EarlyUnlockLimit;
+        course.SalesPage = doc.SalesPage;
+        // Compared by content, so an unchanged photo is not written again.
+        if (!(course.AuthorPhoto ?? []).AsSpan().SequenceEqual(doc.AuthorPhoto ?? [])) course.AuthorPhoto = doc.AuthorPhoto;
 
         var lessonsBySlug = course.Modules.SelectMany(m => m.Lessons).ToDictionary(l => l.Slug, StringComparer.Ordinal);
         var seenLessons = new HashSet<string>(StringComparer.Ordinal);
@@ -124,6 +127,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
                 lesson.ReflectionPrompt = ld.ReflectionPrompt;
                 lesson.ContentNote = ld.ContentNote;
                 lesson.Published = ld.Published;
+                lesson.FreePreview = ld.FreePreview;
                 lesson.BodyMarkdown = ld.BodyMarkdown;
                 lesson.AudioFileName = ld.AudioFile;
             }

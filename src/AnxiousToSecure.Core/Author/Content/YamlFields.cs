@@ -111,6 +111,38 @@ internal sealed partial class YamlFields
             : value;
     }
 
+    /// <summary>A nested mapping (such as <c>author:</c>); null when the key is absent.</summary>
+    public YamlFields? Mapping(string key, IReadOnlyCollection<string> allowedKeys)
+    {
+        if (!fields.TryGetValue(key, out var field)) return null;
+        return field.Value is YamlMappingNode map
+            ? FromMapping(file, map, lineOffset, allowedKeys)
+            : throw Error(field.Value, $"'{key}' must be a block of 'key: value' lines indented under it");
+    }
+
+    /// <summary>A list of text items (<c>- "..."</c> lines); empty when the key is absent. Blank items are refused.</summary>
+    public List<string> StringList(string key)
+    {
+        if (!fields.TryGetValue(key, out var field)) return [];
+        if (field.Value is not YamlSequenceNode list) throw Error(field.Value, $"'{key}' must be a list of lines starting with '- '");
+        return [.. list.Children.Select(item => item is YamlScalarNode { Value: { } text } && !string.IsNullOrWhiteSpace(text)
+            ? text.TrimEnd()
+            : throw Error(item, $"each item of '{key}' must be non-empty text"))];
+    }
+
+    /// <summary>A list of mappings (<c>- question: ...</c>); empty when the key is absent.</summary>
+    public List<YamlFields> MappingList(string key, IReadOnlyCollection<string> allowedKeys)
+    {
+        if (!fields.TryGetValue(key, out var field)) return [];
+        if (field.Value is not YamlSequenceNode list) throw Error(field.Value, $"'{key}' must be a list of entries starting with '- '");
+        return [.. list.Children.Select(item => item is YamlMappingNode map
+            ? FromMapping(file, map, lineOffset, allowedKeys)
+            : throw Error(item, $"each entry of '{key}' must be 'key: value' lines"))];
+    }
+
+    /// <summary>An optional true/false (false when absent).</summary>
+    public bool OptionalBoolean(string key) => fields.ContainsKey(key) && Boolean(key);
+
     public bool Boolean(string key)
     {
         var text = RequiredString(key);
