@@ -625,6 +625,16 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<Guid?>("PromotionCodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ReceiptIsInvoice")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReceiptUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<long>("RefundedMinor")
                         .HasColumnType("bigint");
 
@@ -651,11 +661,79 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
 
+                    b.HasIndex("PromotionCodeId");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("Payments", t =>
                         {
                             t.HasCheckConstraint("ck_payment_amounts", "\"AmountMinor\" >= 0 AND \"RefundedMinor\" >= 0 AND \"RefundedMinor\" <= \"AmountMinor\"");
+                        });
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.PromotionCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AmountOffMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("MaxRedemptions")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PercentOff")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderCouponId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ProviderPromotionCodeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ProviderPromotionCodeId")
+                        .IsUnique();
+
+                    b.ToTable("PromotionCodes", t =>
+                        {
+                            t.HasCheckConstraint("ck_promotion_code_discount", "(\"PercentOff\" IS NULL) <> (\"AmountOffMinor\" IS NULL) AND (\"PercentOff\" IS NULL OR \"PercentOff\" BETWEEN 1 AND 100) AND (\"AmountOffMinor\" IS NULL OR \"AmountOffMinor\" > 0)");
                         });
                 });
 
@@ -1502,12 +1580,27 @@ namespace AnxiousToSecure.Migrations.Migrations
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("AnxiousToSecure.Core.Checkout.PromotionCode", "PromotionCode")
+                        .WithMany()
+                        .HasForeignKey("PromotionCodeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AnxiousToSecure.Core.Data.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.Navigation("PromotionCode");
+
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AnxiousToSecure.Core.Checkout.PromotionCode", b =>
+                {
+                    b.HasOne("AnxiousToSecure.Core.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AnxiousToSecure.Core.Checkout.Refund", b =>

@@ -184,6 +184,14 @@ public static class AuditActions
         public const string Ended = Prefix + "ended";
     }
 
+    /// <summary>Promotion codes made and ended at /admin/codes (target: the code's row; details: what it takes off, and the reason).</summary>
+    public static class Code
+    {
+        public const string Prefix = "code.";
+        public const string Created = Prefix + "created";
+        public const string Ended = Prefix + "ended";
+    }
+
     public static class Dispute
     {
         public const string Prefix = "dispute.";

@@ -102,6 +102,8 @@ public static partial class AuditSentences
             AuditActions.Gift.ResendRequested => $"{who} asked for a gift email to be sent again; the earlier link no longer works",
             AuditActions.Gift.Redeemed => $"{her} redeemed a gift, so her course started{Raw(d)}{ReportedBy(who, her)}",
             AuditActions.Gift.Ended => $"{Possessive(her)} unredeemed gift ended with a refund, so its link no longer works{Raw(d)}{ReportedBy(who, her)}",
+            AuditActions.Code.Created => $"{who} made the promotion code {d}",
+            AuditActions.Code.Ended => $"{who} ended the promotion code {d}",
             AuditActions.Dispute.Opened => $"{her} disputed the payment with her bank, so her access is on hold{DisputeFacts(d)}{ReportedBy(who, her)}",
             AuditActions.Dispute.Won => $"{Possessive(her)} dispute closed in our favour, so her access is back{ReportedBy(who, her)}",
             AuditActions.Dispute.Lost => $"{Possessive(her)} dispute closed against us, so her access ended{ReportedBy(who, her)}",

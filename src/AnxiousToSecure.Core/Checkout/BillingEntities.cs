@@ -39,6 +39,16 @@ public sealed class Payment
     public DateTimeOffset? PaidAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The promotion code this checkout was opened with (from a share link), if any.</summary>
+    public Guid? PromotionCodeId { get; set; }
+    public PromotionCode? PromotionCode { get; set; }
+
+    /// <summary>Stripe's page for this purchase: the hosted invoice when invoices are on, else the charge's receipt.</summary>
+    public string? ReceiptUrl { get; set; }
+
+    /// <summary><see cref="ReceiptUrl"/> is an invoice (not a plain receipt).</summary>
+    public bool ReceiptIsInvoice { get; set; }
+
     public List<Refund> Refunds { get; set; } = [];
 
     public long RemainingMinor => AmountMinor - RefundedMinor;

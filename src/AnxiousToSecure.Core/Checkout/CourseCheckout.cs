@@ -12,7 +12,8 @@ namespace AnxiousToSecure.Core.Checkout;
 /// <summary>Checkout could not be started; nothing was charged. The page chooses the words.</summary>
 public sealed class CheckoutUnavailableException(Exception inner) : Exception("Checkout could not be started; nothing was charged.", inner);
 
-public sealed record CheckoutStart(string? RedirectUrl, bool AlreadyEnrolled);
+/// <param name="CodeProblem">The promotion code she came with cannot be used (why, in words); nothing was opened.</param>
+public sealed record CheckoutStart(string? RedirectUrl, bool AlreadyEnrolled, PromotionCodeLookup? CodeProblem = null);
 
 /// <summary>Buying the course: start a Stripe Checkout, and confirm it from the success page.</summary>
 public sealed class CourseCheckout(
@@ -21,6 +22,8 @@ public sealed class CourseCheckout(
     Fulfilment fulfilment,
     StripeWebhookHandler webhooks,
     EnrollmentService enrollments,
+    PromotionCodes codes,
+    Receipts receipts,
     IOptions<StripeOptions> options,
     TimeProvider time,
     Observability.AppMetrics metrics,
@@ -29,18 +32,23 @@ public sealed class CourseCheckout(
     /// <summary>
     /// A student with access is never charged again; a checkout she opened in the last hour is
     /// reused (double click, back button); otherwise a new session with the course's price from the database.
+    /// A promotion code from a share link is passed to Stripe with the session (or refused here, with why).
     /// </summary>
-    public async Task<CheckoutStart> StartAsync(string userId, Uri siteBase, CancellationToken ct = default)
+    public async Task<CheckoutStart> StartAsync(string userId, Uri siteBase, string? promotionCode = null, CancellationToken ct = default)
     {
         var course = await db.Courses.AsNoTracking().TheCourse().FirstAsync(ct);
         if (await db.Enrollments.Hers(userId, course.Id).AnyAsync(e => e.Status == EnrollmentStatus.Active, ct))
         {
             return new CheckoutStart(null, AlreadyEnrolled: true);
         }
+        var code = await codes.LookUpAsync(promotionCode, ct);
+        if (code is { Usable: false }) return new CheckoutStart(null, false, code);
+        var codeId = code?.Code?.Id;
         var now = time.GetUtcNow();
         var open = await db.Payments.AsNoTracking()
             .Where(p => p.UserId == userId && p.CourseId == course.Id && p.Status == PaymentStatus.Pending && p.CheckoutUrl != null
-                        && p.CheckoutExpiresAt > now && p.CreatedAt > now.AddHours(-1) && p.AmountMinor == course.PriceMinor)
+                        && p.CheckoutExpiresAt > now && p.CreatedAt > now.AddHours(-1) && p.PromotionCodeId == codeId
+                        && (codeId != null || p.AmountMinor == course.PriceMinor))
             .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
         if (open is not null) return new CheckoutStart(open.CheckoutUrl, false);
 
@@ -53,6 +61,7 @@ public sealed class CourseCheckout(
             AmountMinor = course.PriceMinor,
             Currency = course.Currency,
             Status = PaymentStatus.Pending,
+            PromotionCodeId = codeId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -64,7 +73,8 @@ public sealed class CourseCheckout(
         {
             session = await gateway.CreateCheckoutAsync(new CheckoutRequest(
                 payment.Id, userId, email, course.Id, course.Title, course.PriceMinor, course.Currency,
-                new Uri(siteBase, "checkout/success"), new Uri(siteBase, "?checkout=cancelled"), options.Value.AllowPromotionCodes), ct);
+                new Uri(siteBase, "checkout/success"), new Uri(siteBase, "?checkout=cancelled"), options.Value.AllowPromotionCodes,
+                PromotionCodeId: code?.Code?.ProviderPromotionCodeId, AutomaticTax: options.Value.AutomaticTax, InvoiceCreation: options.Value.InvoiceCreation), ct);
         }
         catch (PaymentGatewayException e) when (!ct.IsCancellationRequested)
         {
@@ -77,6 +87,8 @@ public sealed class CourseCheckout(
         payment.CheckoutSessionId = session.Id;
         payment.CheckoutUrl = session.Url;
         payment.CheckoutExpiresAt = session.ExpiresAt ?? now.AddHours(23);
+        // With a code the session's total is the discounted price (before any tax, which the buyer's address decides).
+        if (codeId is not null && session.AmountTotal is { } total) payment.AmountMinor = total;
         await db.SaveChangesAsync(ct);
         metrics.CheckoutStarted();
         return new CheckoutStart(session.Url, false);
@@ -101,6 +113,7 @@ public sealed class CourseCheckout(
         var result = await fulfilment.FulfilAsync(session, actor, ct);
         if (result.NewlyEnrolled) enrollments.SweepSoon();
         if (result.PaymentIntentId is { } pi) await webhooks.ReplayWaitingAsync(pi, ct);
+        if (result.Outcome == FulfilmentOutcome.Enrolled) await receipts.RecordAsync(result.PaymentId, ct);
         return result;
     }
 }

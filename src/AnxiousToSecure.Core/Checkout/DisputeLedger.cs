@@ -9,10 +9,26 @@ namespace AnxiousToSecure.Core.Checkout;
 /// Chargebacks: an open dispute suspends access, a won one gives it back (unless the money was
 /// refunded anyway), a lost one ends it. One transaction per event (or the webhook's), payment row locked.
 /// </summary>
-public sealed class DisputeLedger(AppDbContext db, PaymentAccess access, TimeProvider time)
+public sealed class DisputeLedger(AppDbContext db, PaymentAccess access, MoneyNotices notices, TimeProvider time)
 {
     /// <summary>charge.dispute.created / updated / closed. False if the payment is not known yet.</summary>
-    public Task<bool> ApplyDisputeAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct = default) =>
+    public async Task<bool> ApplyDisputeAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct = default)
+    {
+        bool known;
+        try
+        {
+            known = await ApplyAsync(d, closed, actor, ct);
+        }
+        catch
+        {
+            if (!db.InTransaction()) notices.Discard();
+            throw;
+        }
+        notices.SendIfCommitted(db);
+        return known;
+    }
+
+    private Task<bool> ApplyAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct) =>
         db.InTransactionAsync(async ct =>
         {
             var existing = await db.Disputes.SingleOrDefaultAsync(x => x.StripeDisputeId == d.StripeDisputeId, ct);
@@ -36,6 +52,9 @@ public sealed class DisputeLedger(AppDbContext db, PaymentAccess access, TimePro
             dispute.EvidenceDueBy = d.EvidenceDueBy ?? dispute.EvidenceDueBy;
             var wasClosed = dispute.ClosedAt is not null;
             dispute.Status = d.Status;
+            // Her emails: the first time we hear of the dispute (unless it arrives already closed), and when it closes.
+            if (existing is null && !closed) notices.Add(MoneyEmailKind.DisputeOpened, d.StripeDisputeId);
+            if (closed && !wasClosed) notices.Add(MoneyEmailKind.DisputeClosed, d.StripeDisputeId);
 
             if (!closed && !wasClosed)
             {

@@ -95,7 +95,8 @@ public sealed class GiftCheckout(
         {
             session = await gateway.CreateCheckoutAsync(new CheckoutRequest(
                 payment.Id, buyerId, buyerEmail, course.Id, $"{course.Title} (gift)", course.PriceMinor, course.Currency,
-                new Uri(siteBase, "checkout/success"), new Uri(siteBase, "gift?checkout=cancelled"), options.Value.AllowPromotionCodes, gift.Id), ct);
+                new Uri(siteBase, "checkout/success"), new Uri(siteBase, "gift?checkout=cancelled"), options.Value.AllowPromotionCodes, GiftId: gift.Id,
+                AutomaticTax: options.Value.AutomaticTax, InvoiceCreation: options.Value.InvoiceCreation), ct);
         }
         catch (PaymentGatewayException e) when (!ct.IsCancellationRequested)
         {

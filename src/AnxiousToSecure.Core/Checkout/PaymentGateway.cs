@@ -11,7 +11,19 @@ public sealed record CheckoutRequest(
     Uri SuccessUrl,
     Uri CancelUrl,
     bool AllowPromotionCodes,
-    Guid? GiftId = null);
+    Guid? GiftId = null,
+    string? PromotionCodeId = null,
+    bool AutomaticTax = false,
+    bool InvoiceCreation = false);
+
+/// <summary>A promotion code to make at the provider: a coupon (percent or amount off, once) and its customer-facing code.</summary>
+public sealed record PromotionCodeSpec(Guid Id, string Code, int? PercentOff, long? AmountOffMinor, string Currency, DateTimeOffset? ExpiresAt, int? MaxRedemptions);
+
+/// <summary>The provider's ids of a promotion code and its coupon.</summary>
+public sealed record PromotionCodeMade(string PromotionCodeId, string CouponId);
+
+/// <summary>Where the buyer's receipt or invoice for a checkout lives at the provider.</summary>
+public sealed record ReceiptInfo(string Url, bool IsInvoice);
 
 /// <summary>Where a Checkout Session is: still open for payment, finished, or expired unused.</summary>
 public enum CheckoutSessionState
@@ -62,4 +74,16 @@ public interface IPaymentGateway
 
     /// <summary>Refunds through Stripe with <paramref name="idempotencyKey"/>: the same key never refunds twice.</summary>
     Task<RefundInfo> RefundAsync(string idempotencyKey, Guid refundId, string paymentIntentId, long amountMinor, CancellationToken ct = default);
+
+    /// <summary>Makes the coupon and its promotion code (idempotent by <see cref="PromotionCodeSpec.Id"/>).</summary>
+    Task<PromotionCodeMade> CreatePromotionCodeAsync(PromotionCodeSpec spec, CancellationToken ct = default);
+
+    /// <summary>The promotion code is no longer accepted at checkout.</summary>
+    Task EndPromotionCodeAsync(string promotionCodeId, CancellationToken ct = default);
+
+    /// <summary>How often the provider counted each promotion code as redeemed (its own count; codes it does not list are left out).</summary>
+    Task<IReadOnlyDictionary<string, long>> PromotionCodeRedemptionsAsync(CancellationToken ct = default);
+
+    /// <summary>The hosted invoice (when one was made) or the charge's receipt of a paid checkout; null while there is none.</summary>
+    Task<ReceiptInfo?> GetReceiptAsync(string sessionId, CancellationToken ct = default);
 }

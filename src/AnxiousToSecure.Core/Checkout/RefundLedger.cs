@@ -10,22 +10,22 @@ namespace AnxiousToSecure.Core.Checkout;
 /// or Stripe's dashboard did. Each call is one transaction (or joins the webhook's) with the payment
 /// row locked, so Stripe's several refund events and our own call settle in the one right state.
 /// </summary>
-public sealed class RefundLedger(AppDbContext db, PaymentAccess access, TimeProvider time)
+public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNotices notices, TimeProvider time)
 {
     /// <summary>charge.refunded: Stripe's running total of refunds on the charge. False if the payment is not known yet.</summary>
     public Task<bool> ApplyChargeRefundedAsync(string? paymentIntentId, long amountRefunded, AuditActor actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async ct =>
+        Notifying(db.InTransactionAsync(async ct =>
         {
             var payment = paymentIntentId is null ? null : await CheckoutSql.LockPaymentByIntentAsync(db, paymentIntentId, ct);
             if (payment is null) return false;
             await ApplyRefundedTotalAsync(payment, amountRefunded, revokeEvenIfPartial: false, actor, ct);
             await db.SaveChangesAsync(ct);
             return true;
-        }, ct);
+        }, ct));
 
     /// <summary>refund.created / updated / failed, including refunds made in the Stripe dashboard. False if the payment is not known yet.</summary>
     public Task<bool> ApplyRefundEventAsync(RefundEventInfo r, AuditActor actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async ct =>
+        Notifying(db.InTransactionAsync(async ct =>
         {
             var refund = await db.Refunds.SingleOrDefaultAsync(x => x.StripeRefundId == r.StripeRefundId, ct)
                 ?? (r.OurRefundId is { } ours ? await db.Refunds.SingleOrDefaultAsync(x => x.Id == ours, ct) : null);
@@ -51,17 +51,35 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, TimeProv
             await ApplyRefundStateAsync(payment, refund, r.StripeRefundId, r.Status, r.FailureReason, actor, ct);
             await db.SaveChangesAsync(ct);
             return true;
-        }, ct);
+        }, ct));
 
     /// <summary>What Stripe answered to our refund call (or later said about it).</summary>
     public Task ApplyRefundResultAsync(Guid refundId, RefundInfo info, AuditActor actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async ct =>
+        Notifying(db.InTransactionAsync(async ct =>
         {
             var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
             var payment = (await CheckoutSql.LockPaymentByIdAsync(db, refund.PaymentId, ct))!;
             await ApplyRefundStateAsync(payment, refund, info.Id, info.Status, info.FailureReason, actor, ct);
             await db.SaveChangesAsync(ct);
-        }, ct);
+            return true;
+        }, ct));
+
+    /// <summary>Once the work's transaction has committed (when it began one), her refund email goes to the queue.</summary>
+    private async Task<T> Notifying<T>(Task<T> work)
+    {
+        T result;
+        try
+        {
+            result = await work;
+        }
+        catch
+        {
+            if (!db.InTransaction()) notices.Discard();
+            throw;
+        }
+        notices.SendIfCommitted(db);
+        return result;
+    }
 
     /// <summary>The state a payment's refunded total puts it in; null while nothing is refunded.</summary>
     internal static PaymentStatus? RefundState(Payment p) =>
@@ -85,6 +103,8 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, TimeProv
 
         if (refund.Status == RefundStatus.Succeeded)
         {
+            // Each refund reaches Succeeded once (this row, under the payment's lock): one email per refund, full or partial.
+            notices.Add(MoneyEmailKind.RefundMade, refund.Id.ToString());
             await db.SaveChangesAsync(ct);
             var succeeded = await db.Refunds.Where(r => r.PaymentId == payment.Id && r.Status == RefundStatus.Succeeded).SumAsync(r => r.AmountMinor, ct);
             await ApplyRefundedTotalAsync(payment, succeeded, refund.RevokeAccess, actor, ct);

@@ -31,6 +31,8 @@ public sealed class StripeWebhookHandler(
     RefundLedger refunds,
     DisputeLedger disputes,
     EnrollmentService enrollments,
+    MoneyNotices notices,
+    Receipts receipts,
     IPaymentEventReader reader,
     TimeProvider time,
     AppMetrics metrics,
@@ -101,6 +103,7 @@ public sealed class StripeWebhookHandler(
         FulfilmentResult? fulfilled = null;
         StripeEventState? applied;
         StripeEventRecord? applying = null;
+        notices.Discard();
         try
         {
             applied = await db.InTransactionAsync(async ct =>
@@ -121,6 +124,7 @@ public sealed class StripeWebhookHandler(
         catch (Exception e) when (applying is { } record && e is BillingDataException or JsonException or KeyNotFoundException)
         {
             // Thrown while applying: the transaction has rolled back; the event is marked so it is not tried again.
+            notices.Discard();
             db.ChangeTracker.Clear();
             log.LogError("Stripe event {Id} ({Type}) cannot be applied: {Reason}", record.Id, record.Type, e.Message);
             await db.StripeEvents.Where(x => x.Id == eventId).ExecuteUpdateAsync(x => x
@@ -129,9 +133,17 @@ public sealed class StripeWebhookHandler(
                 .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
             return WebhookOutcome.Failed;
         }
+        catch
+        {
+            notices.Discard();
+            throw;
+        }
+        // Committed: the emails about her money that this event called for go to the queue.
+        notices.SendIfCommitted(db);
         if (applied is not { } state) return WebhookOutcome.Duplicate;
 
         if (fulfilled is { NewlyEnrolled: true }) enrollments.SweepSoon();
+        if (fulfilled is { Outcome: FulfilmentOutcome.Enrolled } f) await receipts.RecordAsync(f.PaymentId, ct);
         if (fulfilled?.PaymentIntentId is { } pi) await ReplayWaitingAsync(pi, ct);
         return state switch
         {

@@ -32,6 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<Gift> Gifts => Set<Gift>();
+    public DbSet<PromotionCode> PromotionCodes => Set<PromotionCode>();
     public DbSet<StripeEventRecord> StripeEvents => Set<StripeEventRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Journal.JournalEntry> JournalEntries => Set<Journal.JournalEntry>();

@@ -11,6 +11,9 @@ namespace AnxiousToSecure.Core.Data;
 /// </summary>
 public static class DbTransactions
 {
+    /// <summary>Whether work on <paramref name="db"/> is inside a transaction still to be committed (by this caller's owner).</summary>
+    public static bool InTransaction(this DbContext db) => db.Database.CurrentTransaction is not null;
+
     public static Task InTransactionAsync(this DbContext db, Func<CancellationToken, Task> work, CancellationToken ct = default) =>
         db.InTransactionAsync(async c =>
         {

@@ -143,21 +143,8 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
     }
 
     /// <summary>The neutral sender, her address, the unsubscribe headers and a message id that is the same on every try.</summary>
-    private EmailMessage Envelope(ApplicationUser user, string subject, string messageKey, Uri oneClick, StringBuilder text, StringBuilder html)
-    {
-        var o = options.Value;
-        return new EmailMessage
-        {
-            From = new EmailAddress(o.FromAddress, o.FromName),
-            To = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? ""),
-            Subject = subject,
-            // The same key on every try, so a receiving server can drop a duplicate after a lost acknowledgement.
-            MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}",
-            Headers = UnsubscribeHeaders(oneClick),
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-        };
-    }
+    private EmailMessage Envelope(ApplicationUser user, string subject, string messageKey, Uri oneClick, StringBuilder text, StringBuilder html) =>
+        CourseEmailEnvelope.Build(options.Value, user, subject, messageKey, UnsubscribeHeaders(oneClick), text.ToString(), html.ToString());
 
     /// <summary>One-click unsubscribe (RFC 8058) on every course email.</summary>
     private static EmailHeader[] UnsubscribeHeaders(Uri oneClick) =>

@@ -13,12 +13,35 @@ public sealed class LocalTestPaymentGateway(IDbContextFactory<AppDbContext> dbs)
 {
     public const string SessionPrefix = "cs_local_";
 
-    public Task<CheckoutSessionInfo> CreateCheckoutAsync(CheckoutRequest r, CancellationToken ct = default)
+    public const string PromotionCodePrefix = "promo_local_";
+
+    /// <summary>A test code takes its discount off here, as Stripe would on its page.</summary>
+    public async Task<CheckoutSessionInfo> CreateCheckoutAsync(CheckoutRequest r, CancellationToken ct = default)
     {
         var id = $"{SessionPrefix}{r.PaymentId:N}";
-        return Task.FromResult(new CheckoutSessionInfo(id, $"/checkout/test/{id}", CheckoutSessionState.Open, CheckoutPaymentState.Unpaid,
-            null, r.AmountMinor, r.Currency, r.UserId, r.CourseId, null));
+        var amount = r.AmountMinor;
+        if (r.PromotionCodeId is { } promotion)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var code = await db.PromotionCodes.AsNoTracking().SingleOrDefaultAsync(c => c.ProviderPromotionCodeId == promotion, ct)
+                ?? throw new PaymentGatewayException(PaymentGatewayFailure.Refused, $"No local test promotion code {promotion}.");
+            amount = PromotionCodeRules.PriceWith(r.AmountMinor, code);
+        }
+        return new CheckoutSessionInfo(id, $"/checkout/test/{id}", CheckoutSessionState.Open, CheckoutPaymentState.Unpaid,
+            null, amount, r.Currency, r.UserId, r.CourseId, null);
     }
+
+    public Task<PromotionCodeMade> CreatePromotionCodeAsync(PromotionCodeSpec spec, CancellationToken ct = default) =>
+        Task.FromResult(new PromotionCodeMade($"{PromotionCodePrefix}{spec.Id:N}", $"coupon_local_{spec.Id:N}"));
+
+    public Task EndPromotionCodeAsync(string promotionCodeId, CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>No provider counts test codes: the codes page shows the purchases made with them.</summary>
+    public Task<IReadOnlyDictionary<string, long>> PromotionCodeRedemptionsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
+
+    /// <summary>A test purchase has no receipt: no money moved.</summary>
+    public Task<ReceiptInfo?> GetReceiptAsync(string sessionId, CancellationToken ct = default) => Task.FromResult<ReceiptInfo?>(null);
 
     public async Task<CheckoutSessionInfo> GetCheckoutAsync(string sessionId, CancellationToken ct = default)
     {

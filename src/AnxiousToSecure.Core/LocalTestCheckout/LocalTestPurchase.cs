@@ -15,6 +15,12 @@ namespace AnxiousToSecure.Core.LocalTestCheckout;
 /// </summary>
 public sealed class LocalTestPurchase(AppDbContext db, StripeWebhookHandler webhooks, IOptions<StripeOptions> options, TimeProvider time)
 {
+    /// <summary>What the test checkout asks her to pay, and the (test) promotion code taken off; null if the checkout is not hers.</summary>
+    public async Task<(long AmountMinor, string Currency, string? Code)?> AmountAsync(string sessionId, string userId, CancellationToken ct = default) =>
+        await db.Payments.AsNoTracking().Where(p => p.CheckoutSessionId == sessionId && p.UserId == userId)
+            .Select(p => new { p.AmountMinor, p.Currency, Code = p.PromotionCode == null ? null : p.PromotionCode.Code })
+            .SingleOrDefaultAsync(ct) is { } p ? (p.AmountMinor, p.Currency, p.Code) : null;
+
     public async Task<bool> CompleteAsync(string sessionId, string userId, CancellationToken ct = default)
     {
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.CheckoutSessionId == sessionId && p.UserId == userId, ct);

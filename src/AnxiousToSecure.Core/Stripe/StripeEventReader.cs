@@ -91,6 +91,26 @@ public sealed class StripeEventReader(IOptions<StripeOptions> options, TimeProvi
             Long(session, "expires_at") is { } exp ? DateTimeOffset.FromUnixTimeSeconds(exp) : null);
     }
 
+    /// <summary>
+    /// From a checkout.session with <c>invoice</c> and <c>payment_intent.latest_charge</c> expanded: the hosted
+    /// invoice when one was made, else the charge's receipt. Null while neither exists.
+    /// </summary>
+    public static ReceiptInfo? ReadReceipt(JsonElement session)
+    {
+        if (session.TryGetProperty("invoice", out var invoice) && invoice.ValueKind == JsonValueKind.Object
+            && Str(invoice, "hosted_invoice_url") is { Length: > 0 } hosted)
+        {
+            return new ReceiptInfo(hosted, IsInvoice: true);
+        }
+        if (session.TryGetProperty("payment_intent", out var intent) && intent.ValueKind == JsonValueKind.Object
+            && intent.TryGetProperty("latest_charge", out var charge) && charge.ValueKind == JsonValueKind.Object
+            && Str(charge, "receipt_url") is { Length: > 0 } receipt)
+        {
+            return new ReceiptInfo(receipt, IsInvoice: false);
+        }
+        return null;
+    }
+
     /// <summary>Stripe's session status; a missing or unknown one counts as still open.</summary>
     public static CheckoutSessionState SessionState(string? status) => status switch
     {

@@ -23,6 +23,15 @@ public sealed class StripeOptions
     /// <summary>Let buyers enter Stripe promotion codes at checkout.</summary>
     public bool AllowPromotionCodes { get; set; }
 
+    /// <summary>
+    /// Stripe Tax works out and adds sales tax or VAT at checkout (Checkout's <c>automatic_tax</c>); prices are
+    /// then shown "plus tax where applicable" (<see cref="Checkout.TaxNote"/>). Needs Stripe Tax set up in the dashboard.
+    /// </summary>
+    public bool AutomaticTax { get; set; }
+
+    /// <summary>Checkout makes an invoice for each one-time payment (<c>invoice_creation</c>), with the seller's details from the Stripe account; the purchases page links to it.</summary>
+    public bool InvoiceCreation { get; set; }
+
     /// <summary>Days after purchase in which a full refund is offered (shown on the course and purchases pages).</summary>
     [Range(0, 365)]
     public int RefundWindowDays { get; set; } = 14;

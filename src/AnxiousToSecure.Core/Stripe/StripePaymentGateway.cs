@@ -38,10 +38,16 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
                         Currency = r.Currency,
                         UnitAmount = r.AmountMinor,
                         ProductData = new SessionLineItemPriceDataProductDataOptions { Name = r.CourseTitle },
+                        // With Stripe Tax the price is before tax ("plus tax where applicable"), and tax is added to it.
+                        TaxBehavior = r.AutomaticTax ? "exclusive" : null,
                     },
                 },
             ],
-            AllowPromotionCodes = r.AllowPromotionCodes ? true : null,
+            // Stripe takes either a code given in advance or a box to type one in, not both.
+            Discounts = r.PromotionCodeId is { } promotion ? [new SessionDiscountOptions { PromotionCode = promotion }] : null,
+            AllowPromotionCodes = r.PromotionCodeId is null && r.AllowPromotionCodes ? true : null,
+            AutomaticTax = r.AutomaticTax ? new SessionAutomaticTaxOptions { Enabled = true } : null,
+            InvoiceCreation = r.InvoiceCreation ? new SessionInvoiceCreationOptions { Enabled = true } : null,
             // Stripe fills in the session id: the success page asks Stripe about exactly this session.
             SuccessUrl = r.SuccessUrl + (r.SuccessUrl.Query.Length > 0 ? "&" : "?") + "session_id={CHECKOUT_SESSION_ID}",
             CancelUrl = r.CancelUrl.ToString(),
@@ -66,6 +72,51 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
             new RequestOptions { IdempotencyKey = idempotencyKey },
             ct), ct);
         return new RefundInfo(refund.Id, StripeEventReader.RefundState(refund.Status), refund.Amount, refund.FailureReason);
+    }
+
+    public async Task<PromotionCodeMade> CreatePromotionCodeAsync(PromotionCodeSpec spec, CancellationToken ct = default)
+    {
+        var metadata = new Dictionary<string, string> { ["promotion_code_id"] = spec.Id.ToString() };
+        var coupon = await Translated(() => client.V1.Coupons.CreateAsync(
+            new CouponCreateOptions
+            {
+                Name = spec.Code,
+                PercentOff = spec.PercentOff,
+                AmountOff = spec.AmountOffMinor,
+                Currency = spec.AmountOffMinor is null ? null : spec.Currency,
+                // The course is one payment: the discount applies to it once.
+                Duration = "once",
+                Metadata = metadata,
+            },
+            new RequestOptions { IdempotencyKey = $"coupon-{spec.Id:N}" }, ct), ct);
+        var code = await Translated(() => client.V1.PromotionCodes.CreateAsync(
+            new PromotionCodeCreateOptions
+            {
+                Promotion = new PromotionCodePromotionOptions { Type = "coupon", Coupon = coupon.Id },
+                Code = spec.Code,
+                ExpiresAt = spec.ExpiresAt?.UtcDateTime,
+                MaxRedemptions = spec.MaxRedemptions,
+                Metadata = metadata,
+            },
+            new RequestOptions { IdempotencyKey = $"promotion-code-{spec.Id:N}" }, ct), ct);
+        return new PromotionCodeMade(code.Id, coupon.Id);
+    }
+
+    public Task EndPromotionCodeAsync(string promotionCodeId, CancellationToken ct = default) =>
+        Translated(() => client.V1.PromotionCodes.UpdateAsync(promotionCodeId, new PromotionCodeUpdateOptions { Active = false }, cancellationToken: ct), ct);
+
+    public async Task<IReadOnlyDictionary<string, long>> PromotionCodeRedemptionsAsync(CancellationToken ct = default)
+    {
+        var page = await Translated(() => client.V1.PromotionCodes.ListAsync(new PromotionCodeListOptions { Limit = 100 }, cancellationToken: ct), ct);
+        return page.Data.ToDictionary(c => c.Id, c => c.TimesRedeemed);
+    }
+
+    public async Task<ReceiptInfo?> GetReceiptAsync(string sessionId, CancellationToken ct = default)
+    {
+        var session = await Translated(() => client.V1.Checkout.Sessions.GetAsync(sessionId,
+            new SessionGetOptions { Expand = ["invoice", "payment_intent.latest_charge"] }, cancellationToken: ct), ct);
+        using var doc = JsonDocument.Parse(session.StripeResponse?.Content ?? session.ToJson());
+        return StripeEventReader.ReadReceipt(doc.RootElement);
     }
 
     /// <summary>

@@ -64,6 +64,11 @@ public static class AppCheckout
         services.AddScoped<GiftRedemption>();
         services.AddSingleton<GiftEmails>();
         services.AddTransient<GiftDeliverySweeper>();
+        services.AddScoped<PromotionCodes>();
+        services.AddScoped<Receipts>();
+        services.AddScoped<MoneyNotices>();
+        services.AddScoped<MoneyEmails>();
+        services.AddSingleton<TaxNote>();
         return builder;
     }
 }

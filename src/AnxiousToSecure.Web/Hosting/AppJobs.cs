@@ -75,6 +75,8 @@ public static class AppJobs
         services.AddTransient<AccountEmailJob>();
         services.AddSingleton<IDripSweepTrigger, HangfireDripSweepTrigger>();
         services.AddSingleton<IAccountEmailQueue, HangfireAccountEmailQueue>();
+        services.AddTransient<MoneyEmailJob>();
+        services.AddSingleton<AnxiousToSecure.Core.Checkout.IMoneyEmailQueue, HangfireMoneyEmailQueue>();
         services.AddSingleton<AnxiousToSecure.Core.Accounts.IPendingJobs, HangfirePendingJobs>();
         services.AddSingleton<AnxiousToSecure.Core.Accounts.IAccountEmailBacklog, HangfireAccountEmailBacklog>();
         services.AddSingleton<IDripSweepLog, HangfireDripSweepLog>();

@@ -104,7 +104,7 @@ public sealed class DevAccountsSeeder(
             await enrollments.GrantAsync(student.Id, courseId, startedAt, new AuditNote(AuditActor.System, "development sample student"), ct);
             return;
         }
-        var start = await checkout.StartAsync(student.Id, new Uri("http://localhost/"), ct);
+        var start = await checkout.StartAsync(student.Id, new Uri("http://localhost/"), ct: ct);
         var sessionId = start.RedirectUrl![(start.RedirectUrl!.LastIndexOf('/') + 1)..];
         if (!await purchase.CompleteAsync(sessionId, student.Id, ct)) throw new InvalidOperationException("The development purchase did not complete.");
         // Started a few days ago, so some lessons are open and the drip has something to show.

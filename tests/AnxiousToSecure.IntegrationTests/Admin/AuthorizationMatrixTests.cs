@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/admin/payments"] = Access.Admin,
         ["/admin/payments/{PaymentId:guid}"] = Access.Admin,
         ["/admin/disputes"] = Access.Admin,
+        ["/admin/codes"] = Access.Admin,
         ["/admin/emails"] = Access.Admin,
         ["/admin/audit"] = Access.Admin,
         ["/admin/jobs/{**path}"] = Access.Admin,

@@ -22,6 +22,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Course>().WithMany().HasForeignKey(p => p.CourseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Enrollment>().WithMany().HasForeignKey(p => p.EnrollmentId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(p => p.ReceiptUrl).HasMaxLength(2000);
+        b.HasOne(p => p.PromotionCode).WithMany().HasForeignKey(p => p.PromotionCodeId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(p => p.RemainingMinor);
         b.ToTable(t =>
         {
