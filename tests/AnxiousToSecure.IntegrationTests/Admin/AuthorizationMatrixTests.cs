@@ -89,6 +89,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/checkout/success"] = Access.SignedIn,
         ["/checkout/test/{SessionId}"] = Access.SignedIn,
         ["/checkout/begin"] = Access.SignedIn,
+        // Payment plans: her own plan's checkout, success page, test page and card page (the plan is found by her id).
+        ["/checkout/plan/begin"] = Access.SignedIn,
+        ["/checkout/plan/success"] = Access.SignedIn,
+        ["/checkout/test/plan/{SessionId}"] = Access.SignedIn,
+        ["/purchases/update-card"] = Access.SignedIn,
         // Where a sign-in lands when nothing asked to be returned to.
         ["/start"] = Access.SignedIn,
         ["/learn/complete"] = Access.SignedIn,
