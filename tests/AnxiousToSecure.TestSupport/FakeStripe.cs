@@ -17,7 +17,7 @@ namespace AnxiousToSecure.TestSupport;
 /// Checkout Sessions and Refunds, with Stripe's idempotency-key behaviour (same key, same answer,
 /// nothing done twice). Tests also use it to sign webhook events built from Stripe's own example objects.
 /// </summary>
-public sealed class FakeStripe : IAsyncDisposable
+public sealed partial class FakeStripe : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake";
     public const string WebhookSecret = "whsec_test_fake_secret";
@@ -80,6 +80,7 @@ public sealed class FakeStripe : IAsyncDisposable
             requests.Enqueue((context.Request.Path, context.Request.Headers["Idempotency-Key"].ToString()));
             context.Abort();
         });
+        MapPlans();
         app.MapPost("/v1/checkout/sessions", (HttpRequest r) => Idempotent(r, async form =>
         {
             var n = Interlocked.Increment(ref counter);

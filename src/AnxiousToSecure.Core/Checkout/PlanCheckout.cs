@@ -111,17 +111,4 @@ public sealed class PlanCheckout(
             .OrderByDescending(p => p.CreatedAt).Select(p => p.CustomerId).FirstOrDefaultAsync(ct);
         return customer is null ? null : await gateway.CardUpdatePageAsync(customer, returnUrl, ct);
     }
-
-    /// <summary>Her plans that got as far as a payment (or are paying now), newest first.</summary>
-    public async Task<IReadOnlyList<PlanView>> PlansOfAsync(string userId, CancellationToken ct = default)
-    {
-        var plans = await db.PaymentPlans.AsNoTracking()
-            .Where(p => p.UserId == userId && p.Status != PlanStatus.Pending && p.Status != PlanStatus.Canceled)
-            .Include(p => p.Invoices).ThenInclude(i => i.Payment)
-            .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
-        return [.. plans.Select(p => new PlanView(p.Id, p.Payments, p.AmountMinor, p.Currency, p.Status, p.PaidCount, p.CreatedAt,
-            p.CustomerId is not null && p.Status is PlanStatus.Active or PlanStatus.PastDue or PlanStatus.Paused,
-            [.. p.Invoices.OrderByDescending(i => i.CreatedAt).Select(i => new PlanInvoiceView(
-                i.InvoiceId, i.AmountMinor, i.Currency, i.Status, i.Attempts, i.CreatedAt, i.PaidAt, i.PaymentId, i.Payment?.RefundedMinor ?? 0))]))];
-    }
 }

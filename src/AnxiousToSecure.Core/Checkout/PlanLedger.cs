@@ -113,7 +113,7 @@ public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, I
                     if (plan.PaidCount > 0) emails.Enqueue(PlanEmailKind.PaymentFailed, invoice.Id);
                 }
             }
-            if (plan.Status == PlanStatus.Active && Newer(plan, created, orSame: false))
+            if (plan.Status == PlanStatus.Active && invoice.Status != PlanInvoiceStatus.Paid && Newer(plan, created, orSame: true))
             {
                 plan.Status = PlanStatus.PastDue;
                 plan.StatusEventAt = created;

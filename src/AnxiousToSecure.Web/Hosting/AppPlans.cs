@@ -13,6 +13,7 @@ public static class AppPlans
         services.AddSingleton(sp => (IPlanGateway)sp.GetRequiredService<IPaymentGateway>());
         services.AddScoped<PlanLedger>();
         services.AddScoped<PlanCheckout>();
+        services.AddScoped<PlanViews>();
         services.AddScoped<PlanEmails>();
         services.AddTransient<PlanEmailJob>();
         services.AddSingleton<IPlanEmailQueue, HangfirePlanEmailQueue>();
