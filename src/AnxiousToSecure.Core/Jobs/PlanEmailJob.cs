@@ -30,6 +30,9 @@ public sealed class PlanEmailJob(PlanEmails emails)
 /// <summary>Plan emails on Hangfire's account email queue: each becomes one retried <see cref="PlanEmailJob"/>.</summary>
 public sealed class HangfirePlanEmailQueue(IBackgroundJobClient jobs) : IPlanEmailQueue
 {
+    /// <summary>Queued from inside the webhook's transaction: a few seconds later, so the job reads the rows it committed.</summary>
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
+
     public void Enqueue(PlanEmailKind kind, Guid reference) =>
-        jobs.Enqueue<PlanEmailJob>(AccountEmailJob.Queue, j => j.SendAsync(kind, reference, CancellationToken.None));
+        jobs.Schedule<PlanEmailJob>(AccountEmailJob.Queue, j => j.SendAsync(kind, reference, CancellationToken.None), Delay);
 }

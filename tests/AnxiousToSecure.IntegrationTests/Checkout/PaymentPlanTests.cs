@@ -124,7 +124,7 @@ public sealed class PaymentPlanTests : PaymentHarness, IClassFixture<AccountEmai
         await SendOkAsync("invoice.payment_failed", failed, failedId);
         await SendOkAsync("invoice.payment_failed", failed, failedId);
         await SendOkAsync("invoice.payment_failed", App.Stripe.PlanInvoice(session, 2, paid: false, attempt: 2));
-        var email = await App.Mail.WaitForAsync(student.Email!, m => m.Subject == PlanEmails.PaymentFailedSubject);
+        var email = await App.Mail.WaitForAsync(student.Email!, m => m.Subject == PlanEmails.PaymentFailedSubject, timeoutSeconds: 45);
         Assert.DoesNotMatch("[0-9$]", email.Subject);
         Assert.Equal(("hello@anxioustosecure.example", "Course team"), (email.From.Mailboxes.Single().Address, email.From.Mailboxes.Single().Name));
         Assert.Contains($"{AppFactory.PublicBaseUrl}/purchases/update-card", email.TextBody);
@@ -146,7 +146,7 @@ public sealed class PaymentPlanTests : PaymentHarness, IClassFixture<AccountEmai
         Assert.Equal(EnrollmentStatus.PaymentPaused, await AccessAsync(student));
         Assert.False(Enrollment.GivesAccess(EnrollmentStatus.PaymentPaused));
         Assert.Equal(PlanStatus.Paused, (await PlanOfAsync(student)).Status);
-        await App.Mail.WaitForAsync(student.Email!, m => m.Subject == PlanEmails.AccessPausedSubject);
+        await App.Mail.WaitForAsync(student.Email!, m => m.Subject == PlanEmails.AccessPausedSubject, timeoutSeconds: 45);
         await using (var db = App.Database.CreateContext())
         {
             Assert.Equal(1, await db.JournalEntries.CountAsync(j => j.UserId == student.Id));
