@@ -81,6 +81,7 @@ public sealed partial class FakeStripe : IAsyncDisposable
             context.Abort();
         });
         MapCodesAndTax();
+        MapPlans();
         app.MapPost("/v1/checkout/sessions", (HttpRequest r) => Idempotent(r, async form =>
         {
             var n = Interlocked.Increment(ref counter);

@@ -29,6 +29,7 @@ public static class EnrollmentFacts
         EnrollmentStatus.Refunded => "her payment was refunded",
         EnrollmentStatus.Revoked => "her access was revoked",
         EnrollmentStatus.Disputed => "her payment is disputed",
+        EnrollmentStatus.PaymentPaused => "a missing monthly payment paused her access",
         _ => "her enrollment gives no access",
     };
 

@@ -91,6 +91,9 @@ public static class AuditActions
         public const string EarlyUnlockChanged = Prefix + "early_unlock_changed";
         /// <summary>The course page's text edited in /author/course (details: the fields that changed).</summary>
         public const string SalesPageEdited = Prefix + "sales_page_edited";
+
+        /// <summary>An admin changed the payment plan offered beside paying in full (details: before → after).</summary>
+        public const string PaymentPlanChanged = Prefix + "payment_plan_changed";
     }
 
     public static class Module
@@ -198,5 +201,17 @@ public static class AuditActions
         public const string Opened = Prefix + "opened";
         public const string Won = Prefix + "won";
         public const string Lost = Prefix + "lost";
+    }
+
+    /// <summary>A payment plan, as Stripe reports it: started, each invoice paid or failed, access paused and back, ended after the last payment.</summary>
+    public static class Plan
+    {
+        public const string Prefix = "plan.";
+        public const string Started = Prefix + "started";
+        public const string InvoicePaid = Prefix + "invoice_paid";
+        public const string InvoiceFailed = Prefix + "invoice_failed";
+        public const string Paused = Prefix + "paused";
+        public const string Resumed = Prefix + "resumed";
+        public const string Completed = Prefix + "completed";
     }
 }

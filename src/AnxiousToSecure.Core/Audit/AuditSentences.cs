@@ -107,7 +107,7 @@ public static partial class AuditSentences
             AuditActions.Dispute.Opened => $"{her} disputed the payment with her bank, so her access is on hold{DisputeFacts(d)}{ReportedBy(who, her)}",
             AuditActions.Dispute.Won => $"{Possessive(her)} dispute closed in our favour, so her access is back{ReportedBy(who, her)}",
             AuditActions.Dispute.Lost => $"{Possessive(her)} dispute closed against us, so her access ended{ReportedBy(who, her)}",
-            _ => null,
+            _ => PlanSentence(line.Action, who, her, d, money),
         };
     }
 

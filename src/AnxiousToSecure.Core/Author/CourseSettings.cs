@@ -11,7 +11,7 @@ namespace AnxiousToSecure.Core.Author;
 /// open early, and the course page's text (tagline, description, author, for whom, FAQ). Audited, and seen on every
 /// instance at once.
 /// </summary>
-public sealed class CourseSettings(AppDbContext db, TimeProvider time, CourseContentCache? content = null)
+public sealed partial class CourseSettings(AppDbContext db, TimeProvider time, CourseContentCache? content = null)
 {
     public const int MaxEarlyUnlockLimit = 100;
 

@@ -16,6 +16,12 @@ public sealed class Course
 
     /// <summary>How many lessons a student may open ahead of her schedule ("open the next lesson now"); 0 = the drip as written.</summary>
     public int EarlyUnlockLimit { get; set; }
+
+    /// <summary>Monthly payments of the payment plan (course.yml <c>payment_plan.payments</c>); null: no plan is offered.</summary>
+    public int? PlanPayments { get; set; }
+
+    /// <summary>Each monthly payment of the plan, in minor units of <see cref="Currency"/>.</summary>
+    public long? PlanAmountMinor { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The sales page sections: author, who it is for and not for, FAQ (one JSON column).</summary>

@@ -16,6 +16,7 @@ public sealed class PaymentAccess(AppDbContext db, EnrollmentService enrollments
         if (payment.EnrollmentId is not { } enrollmentId) return;
         var current = await db.Enrollments.Where(e => e.Id == enrollmentId).Select(e => e.Status).SingleAsync(ct);
         if (current == status) return;
+        if (status == EnrollmentStatus.Refunded && await PlanLedger.OtherPlanPaymentsStillPaidAsync(db, payment, ct)) return;
         await db.SaveChangesAsync(ct);
         await enrollments.SetStatusAsync(enrollmentId, status, ct);
         AuditLog.Write(db, time, actor, action, payment.UserId, $"enrollment:{enrollmentId}", $"{current} -> {status}; {details}");

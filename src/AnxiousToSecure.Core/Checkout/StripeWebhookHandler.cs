@@ -29,6 +29,7 @@ public sealed class StripeWebhookHandler(
     AppDbContext db,
     Fulfilment fulfilment,
     RefundLedger refunds,
+    PlanLedger plans,
     DisputeLedger disputes,
     EnrollmentService enrollments,
     MoneyNotices notices,
@@ -166,6 +167,8 @@ public sealed class StripeWebhookHandler(
     {
         var actor = AuditActor.Stripe;
         static StripeEventState Known(bool known) => known ? StripeEventState.Processed : StripeEventState.Waiting;
+        // A plan row exists from the moment its checkout starts: an event about a subscription we have no plan for is not ours.
+        static StripeEventState Ours(bool known) => known ? StripeEventState.Processed : StripeEventState.Ignored;
         switch (reader.Read(record.Type, record.Payload))
         {
             case CheckoutCompletedEvent e:
@@ -179,6 +182,14 @@ public sealed class StripeWebhookHandler(
                 return (Known(await refunds.ApplyRefundEventAsync(e.Refund, actor, ct)), null);
             case DisputeChangedEvent e:
                 return (Known(await disputes.ApplyDisputeAsync(e.Dispute, e.Closed, actor, ct)), null);
+            case PlanCheckoutEvent e:
+                return (Ours(await plans.ApplyCheckoutAsync(e.Session, actor, ct)), null);
+            case PlanInvoicePaidEvent e:
+                return (Ours(await plans.ApplyInvoicePaidAsync(e.Invoice, record.Created, actor, ct)), null);
+            case PlanInvoiceFailedEvent e:
+                return (Ours(await plans.ApplyInvoiceFailedAsync(e.Invoice, record.Created, actor, ct)), null);
+            case PlanSubscriptionEvent e:
+                return (Ours(await plans.ApplySubscriptionAsync(e, record.Created, actor, ct)), null);
             default:
                 return (StripeEventState.Ignored, null);
         }

@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<LessonRelease> LessonReleases => Set<LessonRelease>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
+    public DbSet<PlanInvoice> PlanInvoices => Set<PlanInvoice>();
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<RefundRequest> RefundRequests => Set<RefundRequest>();
     public DbSet<Dispute> Disputes => Set<Dispute>();

@@ -9,6 +9,9 @@ public enum EnrollmentStatus
     Refunded,
     Revoked,
     Disputed,
+
+    /// <summary>A payment plan's later payment could not be collected: lessons wait (progress and journal stay) until she pays or an admin restores access.</summary>
+    PaymentPaused,
 }
 
 public enum EnrollmentSource

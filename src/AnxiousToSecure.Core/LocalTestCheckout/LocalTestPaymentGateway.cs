@@ -9,7 +9,7 @@ namespace AnxiousToSecure.Core.LocalTestCheckout;
 /// by sending itself a signed <c>checkout.session.completed</c> event through the real webhook code
 /// (<see cref="LocalTestPurchase"/>). No money moves; refunds succeed at once. Registered only then.
 /// </summary>
-public sealed class LocalTestPaymentGateway(IDbContextFactory<AppDbContext> dbs) : IPaymentGateway
+public sealed partial class LocalTestPaymentGateway(IDbContextFactory<AppDbContext> dbs) : IPaymentGateway
 {
     public const string SessionPrefix = "cs_local_";
 

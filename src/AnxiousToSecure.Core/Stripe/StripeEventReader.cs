@@ -11,7 +11,7 @@ namespace AnxiousToSecure.Core.Stripe;
 /// typed model, so an event from another API version (new or missing fields elsewhere) still
 /// yields what the ledger needs. Stripe's event types and status words stop here.
 /// </summary>
-public sealed class StripeEventReader(IOptions<StripeOptions> options, TimeProvider time) : IPaymentEventReader
+public sealed partial class StripeEventReader(IOptions<StripeOptions> options, TimeProvider time) : IPaymentEventReader
 {
     /// <summary>The API version our Stripe.net calls use; events written for another one are flagged.</summary>
     public static string CurrentApiVersion => StripeConfiguration.ApiVersion;
@@ -60,6 +60,7 @@ public sealed class StripeEventReader(IOptions<StripeOptions> options, TimeProvi
     {
         using var doc = JsonDocument.Parse(json);
         var obj = doc.RootElement.GetProperty("data").GetProperty("object");
+        if (ReadPlanEvent(type, obj) is { } plan) return plan;
         return type switch
         {
             "checkout.session.completed" or "checkout.session.async_payment_succeeded" => new CheckoutCompletedEvent(ReadSession(obj)),

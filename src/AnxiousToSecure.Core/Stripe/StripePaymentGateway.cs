@@ -10,7 +10,7 @@ namespace AnxiousToSecure.Core.Stripe;
 /// Stripe Checkout and Refunds through one <see cref="StripeClient"/>. Stripe.net's exceptions and
 /// status words end here: callers get <see cref="PaymentGatewayException"/> and our enums.
 /// </summary>
-public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
+public sealed partial class StripePaymentGateway(StripeClient client) : IPaymentGateway
 {
     public async Task<CheckoutSessionInfo> CreateCheckoutAsync(CheckoutRequest r, CancellationToken ct = default)
     {

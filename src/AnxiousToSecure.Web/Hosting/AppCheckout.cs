@@ -49,6 +49,7 @@ public static class AppCheckout
         }
 
         services.AddSingleton<IPaymentEventReader, StripeEventReader>();
+        services.AddPaymentPlans(localTestCheckout: !(keyed || !development));
 
         services.AddScoped<Fulfilment>();
         services.AddScoped<PaymentAccess>();

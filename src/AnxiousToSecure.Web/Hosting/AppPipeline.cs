@@ -49,6 +49,7 @@ public static class AppPipeline
         app.MapStripeEndpoints();
         app.MapCatalogEndpoints();
         app.MapCheckoutEndpoints();
+        app.MapPlanEndpoints();
         app.MapRefundRequestEndpoints();
         app.MapGiftEndpoints();
         app.MapJournalEndpoints();

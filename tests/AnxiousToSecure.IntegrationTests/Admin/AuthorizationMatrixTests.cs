@@ -95,6 +95,11 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ["/purchases/gift/resend"] = Access.SignedIn,
         // The link's token is the proof; redeeming needs the named account (signed in, or created there).
         ["/redeem/{Token}"] = Access.Anyone,
+        // Payment plans: her own plan's checkout, success page, test page and card page (the plan is found by her id).
+        ["/checkout/plan/begin"] = Access.SignedIn,
+        ["/checkout/plan/success"] = Access.SignedIn,
+        ["/checkout/test/plan/{SessionId}"] = Access.SignedIn,
+        ["/purchases/update-card"] = Access.SignedIn,
         // Where a sign-in lands when nothing asked to be returned to.
         ["/start"] = Access.SignedIn,
         ["/learn/complete"] = Access.SignedIn,

@@ -28,7 +28,9 @@ public sealed class EnrollmentFactsTests
     {
         foreach (var status in Enum.GetValues<EnrollmentStatus>().Where(s => !Enrollment.GivesAccess(s)))
         {
-            Assert.Contains(status.ToString().ToLowerInvariant(), EnrollmentFacts.ClosedBecause(status));
+            // PaymentPaused reads "payment paused".
+            var words = System.Text.RegularExpressions.Regex.Replace(status.ToString(), "(?<!^)([A-Z])", " $1").ToLowerInvariant();
+            Assert.Contains(words, EnrollmentFacts.ClosedBecause(status));
         }
     }
 

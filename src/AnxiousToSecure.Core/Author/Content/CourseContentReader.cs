@@ -16,8 +16,9 @@ public static partial class CourseContentReader
 
     internal static readonly string[] CourseKeys =
         ["title", "slug", "tagline", "description", "price", "currency", "default_time_zone", "morning_unlock_hour", "early_unlock_limit",
-            "author", "for_you_if", "not_for_you_if", "faq"];
+            "payment_plan", "author", "for_you_if", "not_for_you_if", "faq"];
     internal static readonly string[] AuthorKeys = ["name", "credentials", "bio", "photo"];
+    internal static readonly string[] PaymentPlanKeys = ["payments", "amount"];
     internal static readonly string[] FaqKeys = ["question", "answer"];
     internal static readonly string[] ModuleKeys = ["title", "slug", "summary"];
     internal static readonly string[] LessonKeys =
@@ -71,6 +72,9 @@ public static partial class CourseContentReader
             EarlyUnlockLimit = course.OptionalString("early_unlock_limit") is null ? 0 : (int)course.Integer("early_unlock_limit", 0, 100),
             SalesPage = salesPage,
             AuthorPhoto = photo,
+            PaymentPlan = course.Mapping("payment_plan", PaymentPlanKeys) is { } plan
+                ? new Checkout.PlanTerms((int)plan.Integer("payments", Checkout.PlanTerms.MinPayments, Checkout.PlanTerms.MaxPayments), plan.Integer("amount", 1, 100_000_000))
+                : null,
         };
     }
 

@@ -51,7 +51,8 @@ public static class CourseContentWriter
             .Plain("currency", course.Currency)
             .Plain("default_time_zone", course.DefaultTimeZone)
             .Plain("morning_unlock_hour", course.MorningUnlockHour.ToString(CultureInfo.InvariantCulture))
-            .PlainIf(course.EarlyUnlockLimit != 0, "early_unlock_limit", course.EarlyUnlockLimit.ToString(CultureInfo.InvariantCulture)), course.SalesPage)
+            .PlainIf(course.EarlyUnlockLimit != 0, "early_unlock_limit", course.EarlyUnlockLimit.ToString(CultureInfo.InvariantCulture))
+            .PaymentPlan(course.PaymentPlan), course.SalesPage)
             .ToString());
 
         foreach (var file in ReferencesFile(course)) yield return file;
@@ -185,6 +186,11 @@ public static class CourseContentWriter
     private static StringBuilder Plain(this StringBuilder b, string key, string value) => b.Append(key).Append(": ").Append(value).Append('\n');
 
     /// <summary>An optional key, written only when it differs from its default, so older folders export unchanged.</summary>
+    /// <summary>The optional <c>payment_plan</c> block; a course without one writes the same file as before.</summary>
+    private static StringBuilder PaymentPlan(this StringBuilder b, Checkout.PlanTerms? plan) => plan is null ? b : b.Append("payment_plan:\n")
+        .Append("  payments: ").Append(plan.Payments.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("  amount: ").Append(plan.AmountMinor.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
     private static StringBuilder PlainIf(this StringBuilder b, bool write, string key, string value) => write ? b.Plain(key, value) : b;
 
     /// <summary>A YAML double-quoted scalar: only the escapes YAML defines, so any text survives.</summary>

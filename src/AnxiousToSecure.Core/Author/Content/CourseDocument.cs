@@ -19,6 +19,9 @@ public sealed record CourseDocument(
 
     /// <summary><c>early_unlock_limit</c>: lessons a student may open ahead of her schedule; 0 (or absent) = the drip as written.</summary>
     public int EarlyUnlockLimit { get; init; }
+
+    /// <summary><c>payment_plan</c>: N monthly payments of an amount; null (absent) = pay in full only.</summary>
+    public Checkout.PlanTerms? PaymentPlan { get; init; }
     /// <summary>The sales page sections of <c>course.yml</c> (author, for you if / not for you if, FAQ).</summary>
     public SalesPage SalesPage { get; init; } = SalesPage.Empty;
 

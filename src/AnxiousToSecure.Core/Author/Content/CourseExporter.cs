@@ -26,6 +26,7 @@ public sealed class CourseExporter(AppDbContext db)
                     files[l.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new ContentFile(f.FileName, f.Content)).ToList(), l.AudioFileName))]))])
         {
             EarlyUnlockLimit = course.EarlyUnlockLimit,
+            PaymentPlan = Checkout.PlanTerms.Of(course),
             References = [.. course.References.OrderBy(r => r.Position).ThenBy(r => r.Id).Select(r => r.ToReference())],
             SalesPage = course.SalesPage,
             AuthorPhoto = course.SalesPage.Author?.Photo is null ? null : course.AuthorPhoto,

@@ -85,6 +85,8 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider time, CourseCon
         course.DefaultTimeZone = doc.DefaultTimeZone;
         course.MorningUnlockHour = doc.MorningUnlockHour;
         course.EarlyUnlockLimit = doc.EarlyUnlockLimit;
+        course.PlanPayments = doc.PaymentPlan?.Payments;
+        course.PlanAmountMinor = doc.PaymentPlan?.AmountMinor;
         course.SalesPage = doc.SalesPage;
         // Compared by content, so an unchanged photo is not written again.
         if (!(course.AuthorPhoto ?? []).AsSpan().SequenceEqual(doc.AuthorPhoto ?? [])) course.AuthorPhoto = doc.AuthorPhoto;

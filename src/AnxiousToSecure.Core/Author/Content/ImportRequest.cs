@@ -15,6 +15,11 @@ public sealed record ImportRequest(AuditActor Actor, string Source, bool MayChan
     {
         if (MayChangePrice) return null;
         if (current is null) return "Only an admin can import a new course, because its files set the price.";
+        if (Checkout.PlanTerms.Of(current) != doc.PaymentPlan)
+        {
+            return $"Only an admin can change the payment plan: course.yml says {Checkout.PlanTerms.Describe(doc.PaymentPlan, doc.Currency)}, " +
+                $"the course offers {Checkout.PlanTerms.Describe(Checkout.PlanTerms.Of(current), current.Currency)}. Put the current plan back in course.yml, or ask an admin.";
+        }
         if (current.PriceMinor == doc.PriceMinor && current.Currency == doc.Currency) return null;
         return $"Only an admin can change the price or currency: course.yml says {MoneyText.Format(doc.PriceMinor, doc.Currency)}, " +
             $"the course costs {MoneyText.Format(current.PriceMinor, current.Currency)}. Put the current price back in course.yml, or ask an admin.";

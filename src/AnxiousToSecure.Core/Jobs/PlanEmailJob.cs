@@ -1,0 +1,38 @@
+using AnxiousToSecure.Core.Checkout;
+using AnxiousToSecure.Core.Observability;
+using Hangfire;
+
+namespace AnxiousToSecure.Core.Jobs;
+
+/// <summary>
+/// Sends one payment plan email on the account email queue, with Hangfire's backoff. Its arguments are the kind and
+/// our row's id: never an address, an amount or a link.
+/// </summary>
+public sealed class PlanEmailJob(PlanEmails emails)
+{
+    [AutomaticRetry(Attempts = 10)]
+    public async Task SendAsync(PlanEmailKind kind, Guid reference, CancellationToken ct)
+    {
+        using var span = AppTelemetry.StartJob("job plan-email");
+        span.SetTag("ats.email.kind", kind.ToString());
+        try
+        {
+            await emails.SendAsync(kind, reference, ct);
+        }
+        catch (Exception e)
+        {
+            AppTelemetry.Failed(span, e);
+            throw;
+        }
+    }
+}
+
+/// <summary>Plan emails on Hangfire's account email queue: each becomes one retried <see cref="PlanEmailJob"/>.</summary>
+public sealed class HangfirePlanEmailQueue(IBackgroundJobClient jobs) : IPlanEmailQueue
+{
+    /// <summary>Queued from inside the webhook's transaction: a few seconds later, so the job reads the rows it committed.</summary>
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
+
+    public void Enqueue(PlanEmailKind kind, Guid reference) =>
+        jobs.Schedule<PlanEmailJob>(AccountEmailJob.Queue, j => j.SendAsync(kind, reference, CancellationToken.None), Delay);
+}
