@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AnxiousToSecure.BrowserTests.Infrastructure;
 using AnxiousToSecure.Core.Data;
+using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -116,9 +117,13 @@ public sealed class CourseLifeTests(BrowserApp app, ITestOutputHelper output) : 
         await Expect(admin.Locator("#action-message")).ToHaveTextAsync("Refunded.");
         await Expect(admin.Locator("#enrollment-status")).ToHaveTextAsync("Refunded");
 
-        await student.GotoAsync(Url("/learn/welcome"));
+        // Every lesson but the free preview sends her to the course page, which says why; the preview she reads read-only.
+        await student.GotoAsync(Url($"/learn/{CourseFiles.FirstClosedLesson.Slug}"));
         await Expect(student).ToHaveURLAsync(new Regex(@"/\?access=EnrollmentInactive"));
         await Expect(student.Locator("main")).ToContainTextAsync("refunded");
+        await student.GotoAsync(Url("/learn/welcome"));
+        await Expect(student.Locator(".preview-badge")).ToHaveTextAsync("Free preview");
+        await Expect(student.Locator("#reflection-text")).ToHaveCountAsync(0);
 
         await student.GotoAsync(Url("/journal"));
         await Expect(student.Locator("main")).ToContainTextAsync(reflection);
