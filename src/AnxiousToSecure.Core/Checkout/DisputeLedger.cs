@@ -12,21 +12,8 @@ namespace AnxiousToSecure.Core.Checkout;
 public sealed class DisputeLedger(AppDbContext db, PaymentAccess access, MoneyNotices notices, TimeProvider time)
 {
     /// <summary>charge.dispute.created / updated / closed. False if the payment is not known yet.</summary>
-    public async Task<bool> ApplyDisputeAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct = default)
-    {
-        bool known;
-        try
-        {
-            known = await ApplyAsync(d, closed, actor, ct);
-        }
-        catch
-        {
-            if (!db.InTransaction()) notices.Discard();
-            throw;
-        }
-        notices.SendIfCommitted(db);
-        return known;
-    }
+    public Task<bool> ApplyDisputeAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct = default) =>
+        notices.AfterCommitAsync(db, ApplyAsync(d, closed, actor, ct));
 
     private Task<bool> ApplyAsync(DisputeEventInfo d, bool closed, AuditActor actor, CancellationToken ct) =>
         db.InTransactionAsync(async ct =>

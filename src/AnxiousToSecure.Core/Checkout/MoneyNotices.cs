@@ -24,18 +24,45 @@ public interface IMoneyEmailQueue
 
 /// <summary>
 /// The money emails a transaction calls for, sent once it has committed: a notice is never sent for a change
-/// that was rolled back. The ledgers add to it while they change a refund or dispute (each change happens once,
-/// under the payment's row lock, so each notice is added once); whoever owns the transaction sends them after
-/// the commit (the webhook inbox, or the ledger itself when it began the transaction).
+/// that was rolled back, and the job that sends it always finds the rows it reads. The ledgers add to it while
+/// they change a refund, dispute or payment plan (each change happens once, under its row lock, so each notice is
+/// added once); whoever owns the transaction sends them after the commit (the webhook inbox, or the ledger itself
+/// when it began the transaction).
 /// </summary>
-public sealed class MoneyNotices(IMoneyEmailQueue queue)
+public sealed class MoneyNotices(IMoneyEmailQueue queue, IPlanEmailQueue plans)
 {
     private readonly List<(MoneyEmailKind Kind, string Reference)> pending = [];
+    private readonly List<(PlanEmailKind Kind, Guid Reference)> pendingPlans = [];
 
     public void Add(MoneyEmailKind kind, string reference)
     {
         // An execution strategy may run a unit of work twice: the same notice is still one notice.
         if (!pending.Contains((kind, reference))) pending.Add((kind, reference));
+    }
+
+    public void Add(PlanEmailKind kind, Guid reference)
+    {
+        if (!pendingPlans.Contains((kind, reference))) pendingPlans.Add((kind, reference));
+    }
+
+    /// <summary>
+    /// Runs a ledger's work and then sends what it added if the work owned its transaction and committed; if it
+    /// failed outside any transaction, nothing it added happened. Inside a caller's transaction the caller sends.
+    /// </summary>
+    public async Task<T> AfterCommitAsync<T>(DbContext db, Task<T> work)
+    {
+        T result;
+        try
+        {
+            result = await work;
+        }
+        catch
+        {
+            if (!db.InTransaction()) Discard();
+            throw;
+        }
+        SendIfCommitted(db);
+        return result;
     }
 
     /// <summary>Sends what was added, when no transaction is open any more (the caller's work committed); else leaves it to the transaction's owner.</summary>
@@ -48,9 +75,14 @@ public sealed class MoneyNotices(IMoneyEmailQueue queue)
     public void Send()
     {
         foreach (var (kind, reference) in pending) queue.Enqueue(kind, reference);
-        pending.Clear();
+        foreach (var (kind, reference) in pendingPlans) plans.Enqueue(kind, reference);
+        Discard();
     }
 
     /// <summary>The owner of the transaction: it rolled back, so nothing it added happened.</summary>
-    public void Discard() => pending.Clear();
+    public void Discard()
+    {
+        pending.Clear();
+        pendingPlans.Clear();
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using AnxiousToSecure.Core.Care;
 using AnxiousToSecure.Core.Data;
 using AnxiousToSecure.Core.Email;
@@ -103,44 +101,7 @@ public sealed class PlanEmails(AppDbContext db, IEmailTransport transport, IOpti
         metrics.Email(EmailKind.Account, EmailOutcome.Sent);
     }
 
-    private EmailMessage Compose(ApplicationUser user, string subject, string messageKey, IReadOnlyList<string> lines, (string Text, Uri Url) link, string after)
-    {
-        var o = email.Value;
-        var purchases = o.Link("/purchases");
-        var crisis = o.Link("/crisis");
-        var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
-        var text = new StringBuilder().AppendLine(greeting).AppendLine();
-        var html = new StringBuilder()
-            .Append("<!doctype html><html><body style=\"font-family:Georgia,serif;line-height:1.6;max-width:36em;margin:auto;padding:1em;color:#222\">")
-            .Append("<p>").Append(Html(greeting)).Append("</p>");
-        foreach (var line in lines)
-        {
-            text.AppendLine(line).AppendLine();
-            html.Append("<p>").Append(Html(line)).Append("</p>");
-        }
-        text.AppendLine($"  {link.Text}: {link.Url}").AppendLine().AppendLine(after).AppendLine()
-            .AppendLine($"Your purchases: {purchases}")
-            .AppendLine().AppendLine("--")
-            .AppendLine($"You get this email because of a purchase on this site. Questions: {support.Value.Email}")
-            .AppendLine($"If you are struggling right now: {crisis}");
-        html.Append($"<p><a href=\"{Html(link.Url.ToString())}\">{Html(link.Text)}</a></p>")
-            .Append("<p>").Append(Html(after)).Append("</p>")
-            .Append($"<p><a href=\"{Html(purchases.ToString())}\">Your purchases</a></p>")
-            .Append("<hr><p style=\"font-size:0.9em;color:#555\">You get this email because of a purchase on this site. Questions: ")
-            .Append(Html(support.Value.Email)).Append(" · ")
-            .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
-        return new EmailMessage
-        {
-            From = new EmailAddress(o.FromAddress, o.FromName),
-            To = new EmailAddress(user.Email ?? throw new InvalidOperationException($"User {user.Id} has no email address."), user.DisplayName ?? ""),
-            Subject = subject,
-            MessageId = $"{messageKey}@{new Uri(o.PublicBaseUrl).Host}",
-            // About her own money, so not a list she can leave: no unsubscribe headers, but marked as sent by a machine.
-            Headers = [new EmailHeader("Auto-Submitted", "auto-generated")],
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-        };
-    }
-
-    private static string Html(string s) => WebUtility.HtmlEncode(s);
+    private EmailMessage Compose(ApplicationUser user, string subject, string messageKey, IReadOnlyList<string> lines, (string Text, Uri Url) link, string after) =>
+        CourseEmailEnvelope.Purchase(email.Value, support.Value.Email, user, subject, messageKey,
+            body => body.Paragraphs(lines).Link(link.Text, link.Url).Paragraph(after));
 }

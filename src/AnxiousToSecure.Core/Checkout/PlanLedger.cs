@@ -13,7 +13,7 @@ namespace AnxiousToSecure.Core.Checkout;
 /// when Stripe gives up on a later one, access is paused with <see cref="EnrollmentStatus.PaymentPaused"/> (progress
 /// and journal stay) until a payment arrives or an admin restores it. After the Nth paid invoice the subscription is ended.
 /// </summary>
-public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, IPlanGateway gateway, IPlanEmailQueue emails, TimeProvider time)
+public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, IPlanGateway gateway, MoneyNotices notices, TimeProvider time)
 {
     /// <summary>A plan checkout completed (or expired). False if the plan is not known here.</summary>
     public Task<bool> ApplyCheckoutAsync(PlanCheckoutInfo s, AuditActor actor, CancellationToken ct = default) =>
@@ -90,7 +90,7 @@ public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, I
 
     /// <summary>invoice.payment_failed: Stripe retries on its own; she gets one email per invoice with a link to update her card.</summary>
     public Task<bool> ApplyInvoiceFailedAsync(PlanInvoiceInfo inv, DateTimeOffset created, AuditActor actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async ct =>
+        notices.AfterCommitAsync(db, db.InTransactionAsync(async ct =>
         {
             var plan = await PlanSql.LockPlanAsync(db, inv.Plan, ct);
             if (plan is null) return false;
@@ -110,7 +110,7 @@ public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, I
                     AuditLog.Write(db, time, actor, AuditActions.Plan.InvoiceFailed, plan.UserId, $"plan:{plan.Id}",
                         $"{MoneyText.Format(inv.AmountDue, inv.Currency)}, invoice {inv.InvoiceId}, attempt {inv.Attempts}{(inv.WillRetry ? ", Stripe retries" : "")}");
                     // The first payment is made on Stripe's page itself: only a later one needs the email.
-                    if (plan.PaidCount > 0) emails.Enqueue(PlanEmailKind.PaymentFailed, invoice.Id);
+                    if (plan.PaidCount > 0) notices.Add(PlanEmailKind.PaymentFailed, invoice.Id);
                 }
             }
             if (plan.Status == PlanStatus.Active && invoice.Status != PlanInvoiceStatus.Paid && Newer(plan, created, orSame: true))
@@ -121,11 +121,11 @@ public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, I
             plan.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
             return true;
-        }, ct);
+        }, ct));
 
     /// <summary>customer.subscription.*: when Stripe gives up (unpaid, or cancelled before the last payment), access is paused.</summary>
     public Task<bool> ApplySubscriptionAsync(PlanSubscriptionEvent e, DateTimeOffset created, AuditActor actor, CancellationToken ct = default) =>
-        db.InTransactionAsync(async ct =>
+        notices.AfterCommitAsync(db, db.InTransactionAsync(async ct =>
         {
             var plan = await PlanSql.LockPlanAsync(db, e.Plan, ct);
             if (plan is null) return false;
@@ -147,13 +147,13 @@ public sealed class PlanLedger(AppDbContext db, EnrollmentService enrollments, I
                     plan.StatusEventAt = created;
                     await MoveAccessAsync(plan, EnrollmentStatus.Active, EnrollmentStatus.PaymentPaused, actor, AuditActions.Plan.Paused,
                         $"subscription {e.SubscriptionId} {e.State.ToString().ToLowerInvariant()}, {plan.PaidCount} of {plan.Payments} paid", ct);
-                    emails.Enqueue(PlanEmailKind.AccessPaused, plan.Id);
+                    notices.Add(PlanEmailKind.AccessPaused, plan.Id);
                     break;
             }
             plan.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(ct);
             return true;
-        }, ct);
+        }, ct));
 
     /// <summary>
     /// A full refund of one monthly payment ends access only when no other payment of the plan is still paid (an

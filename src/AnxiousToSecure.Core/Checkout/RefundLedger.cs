@@ -14,7 +14,7 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNot
 {
     /// <summary>charge.refunded: Stripe's running total of refunds on the charge. False if the payment is not known yet.</summary>
     public Task<bool> ApplyChargeRefundedAsync(string? paymentIntentId, long amountRefunded, AuditActor actor, CancellationToken ct = default) =>
-        Notifying(db.InTransactionAsync(async ct =>
+        notices.AfterCommitAsync(db, db.InTransactionAsync(async ct =>
         {
             var payment = paymentIntentId is null ? null : await CheckoutSql.LockPaymentByIntentAsync(db, paymentIntentId, ct);
             if (payment is null) return false;
@@ -25,7 +25,7 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNot
 
     /// <summary>refund.created / updated / failed, including refunds made in the Stripe dashboard. False if the payment is not known yet.</summary>
     public Task<bool> ApplyRefundEventAsync(RefundEventInfo r, AuditActor actor, CancellationToken ct = default) =>
-        Notifying(db.InTransactionAsync(async ct =>
+        notices.AfterCommitAsync(db, db.InTransactionAsync(async ct =>
         {
             var refund = await db.Refunds.SingleOrDefaultAsync(x => x.StripeRefundId == r.StripeRefundId, ct)
                 ?? (r.OurRefundId is { } ours ? await db.Refunds.SingleOrDefaultAsync(x => x.Id == ours, ct) : null);
@@ -55,7 +55,7 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNot
 
     /// <summary>What Stripe answered to our refund call (or later said about it).</summary>
     public Task ApplyRefundResultAsync(Guid refundId, RefundInfo info, AuditActor actor, CancellationToken ct = default) =>
-        Notifying(db.InTransactionAsync(async ct =>
+        notices.AfterCommitAsync(db, db.InTransactionAsync(async ct =>
         {
             var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
             var payment = (await CheckoutSql.LockPaymentByIdAsync(db, refund.PaymentId, ct))!;
@@ -63,23 +63,6 @@ public sealed class RefundLedger(AppDbContext db, PaymentAccess access, MoneyNot
             await db.SaveChangesAsync(ct);
             return true;
         }, ct));
-
-    /// <summary>Once the work's transaction has committed (when it began one), her refund email goes to the queue.</summary>
-    private async Task<T> Notifying<T>(Task<T> work)
-    {
-        T result;
-        try
-        {
-            result = await work;
-        }
-        catch
-        {
-            if (!db.InTransaction()) notices.Discard();
-            throw;
-        }
-        notices.SendIfCommitted(db);
-        return result;
-    }
 
     /// <summary>The state a payment's refunded total puts it in; null while nothing is refunded.</summary>
     internal static PaymentStatus? RefundState(Payment p) =>

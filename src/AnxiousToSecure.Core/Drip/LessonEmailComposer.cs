@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using AnxiousToSecure.Core.Accounts;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Data;
@@ -40,7 +38,7 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
 
         var greeting = welcome
             ? string.IsNullOrWhiteSpace(user.DisplayName) ? "Welcome," : $"Welcome, {user.DisplayName}."
-            : string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
+            : EmailBody.Hello(user.DisplayName);
         var intro = welcome
             ? "Your course is open. Start with the first lesson whenever you have a quiet moment:"
             : lessons.Count == 1
@@ -48,58 +46,25 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
                 : "A few new pieces are ready for you in your course:";
         const string pace = "There is no rush. It will be there whenever you are ready, and nothing is lost by waiting.";
 
-        var text = new StringBuilder()
-            .AppendLine(greeting).AppendLine()
-            .AppendLine(intro).AppendLine();
-        var html = new StringBuilder()
-            .Append("<!doctype html><html><body style=\"font-family:Georgia,serif;line-height:1.6;max-width:36em;margin:auto;padding:1em;color:#222\">")
-            .Append("<p>").Append(Html(greeting)).Append("</p><p>").Append(Html(intro)).Append("</p><ul>");
-        foreach (var lesson in lessons)
-        {
-            var link = o.Link($"/learn/{lesson.Slug}");
-            text.AppendLine($"  {lesson.Title} ({lesson.Minutes} min)").AppendLine($"  {link}").AppendLine();
-            html.Append($"<li><a href=\"{Html(link.ToString())}\">{Html(lesson.Title)}</a> ({lesson.Minutes} min)</li>");
-        }
-        text.AppendLine(pace);
-        html.Append("</ul><p>").Append(Html(pace)).Append("</p>");
-        if (next is not null)
-        {
-            text.AppendLine().AppendLine(next.Sentence);
-            html.Append("<p>").Append(Html(next.Sentence)).Append("</p>");
-        }
-        if (welcome)
-        {
-            // Where everything else lives: her dashboard, with what is open and when the next lessons open.
-            var dashboard = o.Link("/learn");
-            const string later = "Your course page shows what is open and what comes next:";
-            text.AppendLine().AppendLine(later).AppendLine($"  {dashboard}");
-            html.Append("<p>").Append(Html(later)).Append($" <a href=\"{Html(dashboard.ToString())}\">your course page</a>.</p>");
-        }
+        var body = new EmailBody().Paragraph(greeting).Paragraph(intro)
+            .LinkList(lessons.Select(l => (l.Title, $" ({l.Minutes} min)", o.Link($"/learn/{l.Slug}"))))
+            .Paragraph(pace);
+        if (next is not null) body.Paragraph(next.Sentence);
+        // Where everything else lives: her dashboard, with what is open and when the next lessons open.
+        if (welcome) body.SentenceWithLink("Your course page shows what is open and what comes next:", "your course page", o.Link("/learn"));
 
         if (fullLesson)
         {
             foreach (var lesson in lessons)
             {
-                text.AppendLine().AppendLine(new string('-', 40)).AppendLine(lesson.Title).AppendLine();
-                html.Append("<hr><h2>").Append(Html(lesson.Title)).Append("</h2>");
-                if (!string.IsNullOrWhiteSpace(lesson.ContentNote))
-                {
-                    text.AppendLine($"Before you read: {lesson.ContentNote}").AppendLine();
-                    html.Append("<p><strong>Before you read:</strong> ").Append(Html(lesson.ContentNote)).Append("</p>");
-                }
-                text.AppendLine(lesson.BodyMarkdown.Trim()).AppendLine();
-                html.Append(renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl), CourseContentCache.LessonPath(lesson.Slug)));
-                if (!string.IsNullOrWhiteSpace(lesson.Practice))
-                {
-                    text.AppendLine($"To try before your next lesson: {lesson.Practice}").AppendLine();
-                    html.Append("<p><strong>To try before your next lesson:</strong> ").Append(Html(lesson.Practice)).Append("</p>");
-                }
+                body.Heading(lesson.Title);
+                if (!string.IsNullOrWhiteSpace(lesson.ContentNote)) body.Labelled("Before you read", lesson.ContentNote);
+                body.Rendered(lesson.BodyMarkdown.Trim(), renderer.ToSafeHtml(lesson.BodyMarkdown, new Uri(o.PublicBaseUrl), CourseContentCache.LessonPath(lesson.Slug)));
+                if (!string.IsNullOrWhiteSpace(lesson.Practice)) body.Labelled("To try before your next lesson", lesson.Practice);
             }
         }
 
-        AppendFooter(text, html, unsubscribePage, settings, crisis);
-
-        return Envelope(user, subject, messageKey, oneClick, text, html);
+        return Envelope(user, subject, messageKey, oneClick, Footer(body, unsubscribePage, settings, crisis));
     }
 
     /// <summary>
@@ -112,26 +77,12 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         var (oneClick, unsubscribePage, settings, crisis) = LinksFor(user);
         var link = o.Link($"/learn/{next.Slug}");
 
-        var greeting = string.IsNullOrWhiteSpace(user.DisplayName) ? "Hello," : $"Hello {user.DisplayName},";
-        const string intro = "Your next lesson is waiting for you, whenever you are ready:";
-        const string pace = "There is no rush and nothing to catch up on. Come back when a quiet moment finds you.";
-        const string quieter = "Prefer not to get notes like this one? You can turn them off in your reminder settings:";
-
-        var text = new StringBuilder()
-            .AppendLine(greeting).AppendLine()
-            .AppendLine(intro).AppendLine()
-            .AppendLine($"  {next.Title} ({next.Minutes} min)").AppendLine($"  {link}").AppendLine()
-            .AppendLine(pace).AppendLine()
-            .AppendLine(quieter).AppendLine($"  {settings}");
-        var html = new StringBuilder()
-            .Append("<!doctype html><html><body style=\"font-family:Georgia,serif;line-height:1.6;max-width:36em;margin:auto;padding:1em;color:#222\">")
-            .Append("<p>").Append(Html(greeting)).Append("</p><p>").Append(Html(intro)).Append("</p>")
-            .Append($"<p><a href=\"{Html(link.ToString())}\">{Html(next.Title)}</a> ({next.Minutes} min)</p>")
-            .Append("<p>").Append(Html(pace)).Append("</p>")
-            .Append("<p>").Append(Html(quieter)).Append($" <a href=\"{Html(settings.ToString())}\">reminder settings</a>.</p>");
-        AppendFooter(text, html, unsubscribePage, settings, crisis);
-
-        return Envelope(user, "Your course is here whenever you are ready", messageKey, oneClick, text, html);
+        var body = new EmailBody().Paragraph(EmailBody.Hello(user.DisplayName))
+            .Paragraph("Your next lesson is waiting for you, whenever you are ready:")
+            .LinkList([(next.Title, $" ({next.Minutes} min)", link)])
+            .Paragraph("There is no rush and nothing to catch up on. Come back when a quiet moment finds you.")
+            .SentenceWithLink("Prefer not to get notes like this one? You can turn them off in your reminder settings:", "reminder settings", settings);
+        return Envelope(user, "Your course is here whenever you are ready", messageKey, oneClick, Footer(body, unsubscribePage, settings, crisis));
     }
 
     /// <summary>The links every course email carries: one-click unsubscribe, the unsubscribe page, her reminder settings, the crisis page.</summary>
@@ -143,8 +94,8 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
     }
 
     /// <summary>The neutral sender, her address, the unsubscribe headers and a message id that is the same on every try.</summary>
-    private EmailMessage Envelope(ApplicationUser user, string subject, string messageKey, Uri oneClick, StringBuilder text, StringBuilder html) =>
-        CourseEmailEnvelope.Build(options.Value, user, subject, messageKey, UnsubscribeHeaders(oneClick), text.ToString(), html.ToString());
+    private EmailMessage Envelope(ApplicationUser user, string subject, string messageKey, Uri oneClick, EmailBody body) =>
+        CourseEmailEnvelope.Build(options.Value, user, subject, messageKey, UnsubscribeHeaders(oneClick), body.Text, body.Html);
 
     /// <summary>One-click unsubscribe (RFC 8058) on every course email.</summary>
     private static EmailHeader[] UnsubscribeHeaders(Uri oneClick) =>
@@ -154,18 +105,10 @@ public sealed class LessonEmailComposer(IOptions<EmailOptions> options, Unsubscr
         new("Auto-Submitted", "auto-generated"),
     ];
 
-    private static void AppendFooter(StringBuilder text, StringBuilder html, Uri unsubscribePage, Uri settings, Uri crisis)
-    {
-        text.AppendLine().AppendLine("--")
-            .AppendLine("You get this email because you are enrolled in the course.")
-            .AppendLine($"Stop lesson emails (your access stays the same): {unsubscribePage}")
-            .AppendLine($"Change how they arrive, or pause: {settings}")
-            .AppendLine($"If you are struggling right now: {crisis}");
-        html.Append("<hr><p style=\"font-size:0.9em;color:#555\">You get this email because you are enrolled in the course.<br>")
-            .Append($"<a href=\"{Html(unsubscribePage.ToString())}\">Stop lesson emails</a> (your access stays the same) · ")
-            .Append($"<a href=\"{Html(settings.ToString())}\">Change how they arrive, or pause</a> · ")
-            .Append($"<a href=\"{Html(crisis.ToString())}\">If you are struggling right now</a></p></body></html>");
-    }
-
-    private static string Html(string? s) => WebUtility.HtmlEncode(s ?? "");
+    private static EmailBody Footer(EmailBody body, Uri unsubscribePage, Uri settings, Uri crisis) =>
+        body.Footer("You get this email because you are enrolled in the course.", [
+            ("Stop lesson emails", unsubscribePage, "(your access stays the same)"),
+            ("Change how they arrive, or pause", settings, null),
+            ("If you are struggling right now", crisis, null),
+        ]);
 }

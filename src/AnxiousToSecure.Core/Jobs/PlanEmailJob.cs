@@ -27,12 +27,9 @@ public sealed class PlanEmailJob(PlanEmails emails)
     }
 }
 
-/// <summary>Plan emails on Hangfire's account email queue: each becomes one retried <see cref="PlanEmailJob"/>.</summary>
+/// <summary>Plan emails on Hangfire's account email queue: each becomes one retried <see cref="PlanEmailJob"/>, queued once the event that calls for it has committed (<see cref="MoneyNotices"/>).</summary>
 public sealed class HangfirePlanEmailQueue(IBackgroundJobClient jobs) : IPlanEmailQueue
 {
-    /// <summary>Queued from inside the webhook's transaction: a few seconds later, so the job reads the rows it committed.</summary>
-    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
-
     public void Enqueue(PlanEmailKind kind, Guid reference) =>
-        jobs.Schedule<PlanEmailJob>(AccountEmailJob.Queue, j => j.SendAsync(kind, reference, CancellationToken.None), Delay);
+        jobs.Enqueue<PlanEmailJob>(AccountEmailJob.Queue, j => j.SendAsync(kind, reference, CancellationToken.None));
 }

@@ -154,7 +154,7 @@ public sealed class LessonEmailComposerTests
 
         Assert.Contains(
             $"waiting.\n\n{new string('-', 40)}\nBreathe <out>\n\nBefore you read: Mentions loss.\n\n"
-            + "Read **this**, then [the next one](/learn/next).\n\nTo try before your next lesson: Breathe out for six counts.\n\n\n--\n",
+            + "Read **this**, then [the next one](/learn/next).\n\nTo try before your next lesson: Breathe out for six counts.\n\n--\n",
             Text(m));
         Assert.Contains("<hr><h2>Breathe &lt;out&gt;</h2><p><strong>Before you read:</strong> Mentions loss.</p><p>Read <strong>this</strong>", m.HtmlBody);
         Assert.Contains($"href=\"{Site}/learn/next\"", m.HtmlBody);
