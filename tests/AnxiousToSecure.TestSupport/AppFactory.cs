@@ -132,6 +132,13 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Stripe.DisposeAsync();
     }
 
+    /// <summary>Writes "where she left off" now, as the app's writer does within a second (<see cref="LeftOffWrites"/>); how many marks it wrote.</summary>
+    public async Task<int> WriteLeftOffAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await Services.GetRequiredService<LeftOffWrites>().FlushAsync(db);
+    }
+
     /// <summary>A new confirmed student (optionally enrolled), already signed in on a fresh client.</summary>
     public async Task<(BrowserlessClient Client, ApplicationUser User)> SignInNewStudentAsync(DateTimeOffset? enrolledAt = null, string? timeZone = null)
     {

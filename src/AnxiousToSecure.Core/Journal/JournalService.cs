@@ -25,7 +25,7 @@ public enum JournalSaveResult
 }
 
 /// <summary>The private journal: encrypt on write, decrypt on read, always scoped to the signed-in student.</summary>
-public sealed class JournalService(AppDbContext db, IDataProtectionProvider dataProtection, StudentCourseService courses, TimeProvider time, ILogger<JournalService> log)
+public sealed class JournalService(AppDbContext db, IDataProtectionProvider dataProtection, StudentCourseService courses, Settings.TimeZones zones, TimeProvider time, ILogger<JournalService> log)
 {
     public const int MaxLength = 20_000;
 
@@ -91,6 +91,8 @@ public sealed class JournalService(AppDbContext db, IDataProtectionProvider data
         text = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         if (text.Length > MaxLength) return JournalSaveResult.TooLong;
         var access = await courses.GetLessonAsync(userId, lessonSlug, ct);
+        // Enrolled, her state carries her zone: the "Saved …" words need not read it again.
+        if (access.Course is { Enrollment: not null } course) zones.Know(userId, course.Zone);
         int lessonId;
         bool exists;
         if (access.Item is { } item)
@@ -115,7 +117,10 @@ public sealed class JournalService(AppDbContext db, IDataProtectionProvider data
         if (!exists && !access.Granted) return JournalSaveResult.NoAccess;
         var now = time.GetUtcNow();
         // An upsert: two tabs creating the same entry at once both land, the later text wins.
-        await JournalSql.SaveEntryAsync(db, Guid.CreateVersion7(now), userId, lessonId, ProtectorFor(userId).Protect(text), now, ct);
+        using (Learn.HerStateWrites.For(userId))
+        {
+            await JournalSql.SaveEntryAsync(db, Guid.CreateVersion7(now), userId, lessonId, ProtectorFor(userId).Protect(text), now, ct);
+        }
         return JournalSaveResult.Saved;
     }
 

@@ -24,11 +24,40 @@ public sealed partial class HerStateWrites(HerStateCache cache) : DbCommandInter
     /// <summary>True when <paramref name="sql"/> may change what is hers (the left-off statement excepted).</summary>
     public static bool Writes(string sql) => !sql.Contains(LearnSql.LeftOffMarker, StringComparison.Ordinal) && HerTables().IsMatch(sql);
 
+    private static readonly AsyncLocal<string?> Owner = new();
+
+    /// <summary>
+    /// Her own write (mark complete, a reflection): within the scope, a statement outside a transaction drops only her
+    /// entry instead of every student's, since it can change nothing of anyone else's.
+    /// </summary>
+    public static OwnWrite For(string userId)
+    {
+        var before = Owner.Value;
+        Owner.Value = userId;
+        return new OwnWrite(before);
+    }
+
+    public readonly struct OwnWrite(string? before) : IDisposable
+    {
+        public void Dispose() => Owner.Value = before;
+    }
+
     private void Saw(DbCommand command)
     {
         if (!Writes(command.CommandText)) return;
-        cache.LocalWrite();
-        if (command.Transaction is { } transaction) Wrote.AddOrUpdate(transaction, Mark);
+        if (command.Transaction is { } transaction)
+        {
+            cache.LocalWrite();
+            Wrote.AddOrUpdate(transaction, Mark);
+        }
+        else if (Owner.Value is { } user)
+        {
+            cache.Drop(user);
+        }
+        else
+        {
+            cache.LocalWrite();
+        }
     }
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)

@@ -146,13 +146,21 @@ public static class LearnSql
             UPDATE "Enrollments" SET "NextReleaseCheckAt" = {2} WHERE "Id" = {0};
             """, enrollmentId, lessonId, now, nameof(Drip.DripEmailStatus.Skipped), "Opened early by her"), ct);
 
-    /// <summary>"Where she left off": the lesson's last-viewed time, creating her progress row if needed.</summary>
-    public static Task<int> RecordLessonViewedAsync(AppDbContext db, Guid enrollmentId, int lessonId, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>
+    /// "Where she left off" for many lessons at once (<see cref="LeftOffWrites"/>): each lesson's last-viewed time,
+    /// creating progress rows where needed, never moving one back. Her enrollment rows are share-locked first, in
+    /// order, as "mark complete" locks hers before its row, so the two cannot deadlock; an enrollment or lesson
+    /// deleted meanwhile is skipped rather than failing the others. The rows come sorted by enrollment and lesson.
+    /// </summary>
+    public static Task<int> RecordLessonsViewedAsync(AppDbContext db, Guid[] enrollmentIds, int[] lessonIds, DateTimeOffset[] viewedAt, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(LeftOffMarker + """
+            SELECT 1 FROM "Enrollments" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR KEY SHARE;
             INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
-            VALUES ({0}, {1}, {2})
-            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = EXCLUDED."LastViewedAt"
-            """, enrollmentId, lessonId, now), ct);
+            SELECT v.e, v.l, v.t FROM unnest({0}, {1}, {2}) WITH ORDINALITY AS v(e, l, t, n)
+            WHERE EXISTS (SELECT 1 FROM "Enrollments" x WHERE x."Id" = v.e) AND EXISTS (SELECT 1 FROM "Lessons" y WHERE y."Id" = v.l)
+            ORDER BY v.n
+            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = GREATEST("LessonProgress"."LastViewedAt", EXCLUDED."LastViewedAt")
+            """, enrollmentIds, lessonIds, viewedAt), ct);
 
     /// <summary>
     /// Where she stopped listening to a lesson's recording, creating her progress row if needed (the

@@ -23,7 +23,7 @@ public sealed record EarlyOpening(EarlyOpenOutcome Outcome, string? Slug);
 /// from <see cref="CourseContentCache"/>; what is hers from <see cref="HerStateCache"/> (this instance's copy,
 /// dropped on every change to her rows) or else in one statement.
 /// </summary>
-public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time, AppMetrics metrics, HerStateCache hers)
+public sealed class StudentCourseService(AppDbContext db, CourseContentCache content, TimeProvider time, AppMetrics metrics, HerStateCache hers, LeftOffWrites leftOff)
 {
     /// <summary>The one course the platform sells (<see cref="CourseQueries.TheCourse"/>): shared, read only.</summary>
     public async Task<Course?> GetCourseAsync(CancellationToken ct = default) => (await content.GetAsync(ct))?.Course;
@@ -63,7 +63,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         if (!access.Granted) return access;
         if (LeftOff.NeedsRecording(access.Item!.Id, her.Progress.Values, now))
         {
-            await LearnSql.RecordLessonViewedAsync(db, access.Course!.Enrollment!.Id, access.Item.Id, now, ct);
+            leftOff.Record(access.Course!.Enrollment!.Id, access.Item.Id, now);
             hers.SetViewed(userId!, access.Item.Id, now);
         }
         metrics.LessonOpened();
@@ -78,7 +78,10 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
     {
         if (!access.Granted) throw new InvalidOperationException($"Progress can only change on a lesson she can read (was {access.Decision}).");
         var now = time.GetUtcNow();
-        await LearnSql.SetLessonCompletedAsync(db, access.Course!.Enrollment!.Id, access.Item!.Id, now, completed ? now : null, ct);
+        using (HerStateWrites.For(access.Course!.Enrollment!.UserId))
+        {
+            await LearnSql.SetLessonCompletedAsync(db, access.Course.Enrollment.Id, access.Item!.Id, now, completed ? now : null, ct);
+        }
         if (completed) metrics.LessonCompleted();
     }
 
@@ -155,7 +158,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
 
     private async Task<HerCourse> ReadAndKeepAsync(string userId, int courseId, int? lessonId, HerStateCache.Ticket ticket, CancellationToken ct)
     {
-        var her = await LearnSql.ReadHersAsync(db, userId, courseId, lessonId, ct);
+        var her = leftOff.Overlay(await LearnSql.ReadHersAsync(db, userId, courseId, lessonId, ct));
         hers.Keep(userId, lessonId, her, ticket);
         return her;
     }

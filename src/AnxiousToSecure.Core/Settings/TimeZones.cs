@@ -33,6 +33,9 @@ public sealed class TimeZones(AppDbContext db, CourseContentCache content)
         .Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal) && char.IsUpper(id[0]))
         .Order(StringComparer.Ordinal)];
 
+    /// <summary>Her zone as this request already read it with the rest of her state (<see cref="Learn.StudentCourse.Zone"/>): not read again.</summary>
+    public void Know(string userId, TimeZoneInfo zone) => resolved[userId] = zone;
+
     /// <summary>The zone dates are shown in for this reader (a student, or an admin reading records); once per request.</summary>
     public async Task<TimeZoneInfo> ForAsync(string? userId, CancellationToken ct = default)
     {

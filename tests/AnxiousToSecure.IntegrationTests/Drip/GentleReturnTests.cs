@@ -64,6 +64,7 @@ public sealed class GentleReturnTests : DripHarness
         At(start.AddDays(6));
         var (opened, _) = await client.GetAsync($"/learn/{LessonOnDay(0).Slug}");
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        await App.WriteLeftOffAsync();
 
         At(start.AddDays(12));
         await ReturnSweepAsync();

@@ -76,6 +76,27 @@ public sealed class HerStateAcrossWritersTests(TwoInstances apps) : IClassFixtur
     }
 
     [Fact]
+    public async Task Her_own_post_drops_only_her_copy_so_another_students_pages_still_need_no_statement()
+    {
+        var lesson = await ScratchLesson.PublishAsync(First, releaseAfterDays: 0);
+        var url = $"/learn/{lesson.Slug}";
+        var (her, _, _) = await StudentAsync();
+        var (other, _, _) = await StudentAsync();
+        var (_, page) = await her.GetAsync(url);
+        foreach (var client in new[] { her, other })
+        {
+            foreach (var path in new[] { url, "/learn", url }) await client.GetAsync(path);
+        }
+
+        var token = page.QuerySelector("form.complete-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var posted = await her.Http.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Complete", "true")]));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var (count, texts) = await First.Statements.DuringAsync(() => other.Http.GetAsync(url));
+        Assert.True(count == 0, $"another student's page after her post: {count} statements\n{texts}");
+        Assert.True(Completed(await PageAsync(her, url)), "her own completion is not shown at once");
+    }
+
+    [Fact]
     public async Task Her_progress_written_through_one_instance_is_served_by_the_other_within_a_second()
     {
         var lesson = await ScratchLesson.PublishAsync(First, releaseAfterDays: 0);

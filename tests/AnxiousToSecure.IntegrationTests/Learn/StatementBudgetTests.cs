@@ -70,8 +70,10 @@ public sealed class StatementBudgetTests(AppFactory app, Xunit.Abstractions.ITes
         Assert.Equal(app.Clock.GetUtcNow(), await LastViewedAsync(user.Id, lesson.Id));
     }
 
+    /// <summary>What the database holds once "where she left off" is written (<see cref="LeftOffWrites"/>, behind the page).</summary>
     private async Task<DateTimeOffset> LastViewedAsync(string userId, int lessonId)
     {
+        await app.WriteLeftOffAsync();
         await using var db = app.Database.CreateContext();
         return await db.LessonProgress.Where(p => p.Enrollment!.UserId == userId && p.LessonId == lessonId).Select(p => p.LastViewedAt).SingleAsync();
     }
