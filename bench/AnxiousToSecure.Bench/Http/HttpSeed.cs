@@ -40,6 +40,7 @@ internal static class HttpSeed
             .AddSingleton<EmailBacklogGauge>()
             .AddSingleton<AppMetrics>()
             .AddScoped<StudentCourseService>()
+            .AddScoped<AnxiousToSecure.Core.Settings.TimeZones>()
             .AddScoped<JournalService>()
             .AddScoped<LessonAttachments>();
         services.AddIdentityCore<ApplicationUser>(o => AppDbContext.ConfigureIdentityStores(o.Stores))

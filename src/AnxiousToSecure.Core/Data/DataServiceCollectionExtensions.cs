@@ -24,6 +24,8 @@ public static class DataServiceCollectionExtensions
         // Every context tells the cached student state when it writes her tables (HerStateWrites).
         services.AddSingleton(sp => new HerStateCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<HerStateWrites>();
+        // "Where she left off", noted by the reading path and written by LeftOffFlusher (a hosted service of the app's).
+        services.AddSingleton<LeftOffWrites>();
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsAssembly(MigrationsAssembly))
                 .AddInterceptors(sp.GetRequiredService<HerStateWrites>()));

@@ -65,7 +65,6 @@ public static class AppFeatures
         services.AddScoped<EnrollmentService>();
         services.AddScoped<StudentCourseService>();
         services.AddOptions<LeftOffOptions>().BindConfiguration(LeftOffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<LeftOffWrites>();
         services.AddHostedService<LeftOffFlusher>();
         services.AddScoped<AnxiousToSecure.Core.Completion.CompletionService>();
         AnxiousToSecure.Web.Features.Learn.OfflineCopies.AddOfflineCopies(services);

@@ -110,6 +110,39 @@ public abstract class BrowserTest(BrowserApp app, ITestOutputHelper output) : IA
     }
 
     /// <summary>
+    /// From the register page: she gives her name, email and a password, confirms her address from the email
+    /// (which sends her to sign in, thanked) and signs in. By touch on a phone. Wherever she was going next
+    /// (her return path) is where the sign-in takes her.
+    /// </summary>
+    protected async Task RegisterConfirmAndSignInAsync(IPage page, string name, string email, bool phone)
+    {
+        Func<ILocator, Task> press = phone ? TapAsync : l => l.ClickAsync();
+        async Task TypeAsync(ILocator field, string text)
+        {
+            if (phone) await TapAsync(field);
+            await field.FillAsync(text);
+        }
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Register"));
+        await TypeAsync(page.Locator("#Input\\.Name"), name);
+        await TypeAsync(page.Locator("#Input\\.Email"), email);
+        await TypeAsync(page.Locator("#Input\\.Password"), Password);
+        await TypeAsync(page.Locator("#Input\\.ConfirmPassword"), Password);
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
+
+        var confirmation = await App.MailAsync(email, m => m.Subject == "Confirm your email address");
+        var link = Regex.Match(confirmation.TextBody ?? "", @"https?://\S+/Account/ConfirmEmail\S+").Value;
+        Assert.False(string.IsNullOrEmpty(link), "no confirmation link in: " + confirmation.TextBody);
+        await page.GotoAsync(App.Local(link));
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await Expect(page.Locator("main")).ToContainTextAsync("Thank you for confirming your email. Sign in to go on.");
+        await TypeAsync(page.Locator("#Input\\.Email"), email);
+        await TypeAsync(page.Locator("#Input\\.Password"), Password);
+        await press(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+    }
+
+    /// <summary>
     /// Stripe's hosted checkout, played by the test: the browser is sent to checkout.stripe.test,
     /// the buyer pays there (at the fake Stripe API), Stripe sends the signed webhook and then
     /// returns the browser to the app's success URL.

@@ -29,11 +29,6 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         var email = $"visitor{Guid.NewGuid():N}@example.com";
         var page = await NewPageAsync(phone);
         Func<ILocator, Task> press = phone ? TapAsync : l => l.ClickAsync();
-        Func<ILocator, string, Task> type = async (field, text) =>
-        {
-            if (phone) await TapAsync(field);
-            await field.FillAsync(text);
-        };
 
         // The course page: what it is, what it is not, and how to begin.
         await page.GotoAsync(Url("/"));
@@ -46,23 +41,8 @@ public sealed class FirstVisitTests(BrowserApp app, ITestOutputHelper output) : 
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Register"));
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await Expect(page.Locator("#password-rules")).ToBeVisibleAsync();
-        await type(page.Locator("#Input\\.Name"), "Jane");
-        await type(page.Locator("#Input\\.Email"), email);
-        await type(page.Locator("#Input\\.Password"), Password);
-        await type(page.Locator("#Input\\.ConfirmPassword"), Password);
-        await press(page.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Check your email");
-
-        // The link in the email confirms her address and sends her to sign in, and from there straight on to pay.
-        var confirmation = await App.MailAsync(email, m => m.Subject == "Confirm your email address");
-        var link = Regex.Match(confirmation.TextBody ?? "", @"https?://\S+/Account/ConfirmEmail\S+").Value;
-        Assert.False(string.IsNullOrEmpty(link), "no confirmation link in: " + confirmation.TextBody);
-        await page.GotoAsync(App.Local(link));
-        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
-        await Expect(page.Locator("main")).ToContainTextAsync("Thank you for confirming your email. Sign in to go on.");
-        await type(page.Locator("#Input\\.Email"), email);
-        await type(page.Locator("#Input\\.Password"), Password);
-        await press(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        // Her name; the link in the email confirms her address and sends her to sign in, and from there straight on to pay.
+        await RegisterConfirmAndSignInAsync(page, "Jane", email, phone);
         await PayOnStripeAsync(page);
 
         // Her welcome email greets her by name and links to lesson 1.
