@@ -34,8 +34,7 @@ public sealed record Reference(
     /// </summary>
     public string FootnoteMarkdown =>
         $"{Authors} ({Year}). {Title}. *{Journal}, {Volume}*{(Issue is null ? "" : $"({Issue})")}, {Pages}." +
-        (DoiUrl is null ? "" : $" [{DoiUrl}]({DoiUrl})") +
-        $" · [{Pmc}]({PmcUrl})";
+        (DoiUrl is null ? $" [{Pmc}]({PmcUrl})" : $" [{DoiUrl}]({DoiUrl}) · [{Pmc}]({PmcUrl})");
 }
 
 /// <summary>A reference as stored with the course (the import keeps the rows in the order of the file).</summary>

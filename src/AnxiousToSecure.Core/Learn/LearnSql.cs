@@ -148,19 +148,26 @@ public static class LearnSql
 
     /// <summary>
     /// "Where she left off" for many lessons at once (<see cref="LeftOffWrites"/>): each lesson's last-viewed time,
-    /// creating progress rows where needed, never moving one back. Her enrollment rows are share-locked first, in
-    /// order, as "mark complete" locks hers before its row, so the two cannot deadlock; an enrollment or lesson
-    /// deleted meanwhile is skipped rather than failing the others. The rows come sorted by enrollment and lesson.
+    /// creating progress rows where needed, never moving one back, in one statement. Each enrollment is share-locked
+    /// before its rows are written, skipping one that "mark complete" holds at that moment (it locks her enrollment
+    /// before her row, so waiting here could deadlock with it, and the two queue behind each other): the rows of a
+    /// skipped enrollment are not written, and its id is returned so they go in the next batch. An enrollment or
+    /// lesson deleted meanwhile is neither written nor returned.
     /// </summary>
-    public static Task<int> RecordLessonsViewedAsync(AppDbContext db, Guid[] enrollmentIds, int[] lessonIds, DateTimeOffset[] viewedAt, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(LeftOffMarker + """
-            SELECT 1 FROM "Enrollments" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR KEY SHARE;
-            INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
-            SELECT v.e, v.l, v.t FROM unnest({0}, {1}, {2}) WITH ORDINALITY AS v(e, l, t, n)
-            WHERE EXISTS (SELECT 1 FROM "Enrollments" x WHERE x."Id" = v.e) AND EXISTS (SELECT 1 FROM "Lessons" y WHERE y."Id" = v.l)
-            ORDER BY v.n
-            ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = GREATEST("LessonProgress"."LastViewedAt", EXCLUDED."LastViewedAt")
-            """, enrollmentIds, lessonIds, viewedAt), ct);
+    public static Task<List<Guid>> RecordLessonsViewedAsync(AppDbContext db, Guid[] enrollmentIds, int[] lessonIds, DateTimeOffset[] viewedAt, CancellationToken ct) =>
+        db.Database.SqlQuery<Guid>(FormattableStringFactory.Create(LeftOffMarker + """
+            WITH locked AS (
+                SELECT "Id" FROM "Enrollments" WHERE "Id" = ANY({0}) ORDER BY "Id" FOR KEY SHARE SKIP LOCKED),
+            written AS (
+                INSERT INTO "LessonProgress" ("EnrollmentId", "LessonId", "LastViewedAt")
+                SELECT v.e, v.l, v.t FROM unnest({0}, {1}, {2}) AS v(e, l, t) JOIN locked k ON k."Id" = v.e
+                WHERE EXISTS (SELECT 1 FROM "Lessons" y WHERE y."Id" = v.l)
+                ON CONFLICT ("EnrollmentId", "LessonId") DO UPDATE SET "LastViewedAt" = GREATEST("LessonProgress"."LastViewedAt", EXCLUDED."LastViewedAt")
+                RETURNING 1)
+            -- The INSERT above runs to completion whether or not this reads it.
+            SELECT e."Id" AS "Value" FROM "Enrollments" e
+            WHERE e."Id" = ANY({0}) AND NOT EXISTS (SELECT 1 FROM locked k WHERE k."Id" = e."Id")
+            """, enrollmentIds, lessonIds, viewedAt)).ToListAsync(ct);
 
     /// <summary>
     /// Where she stopped listening to a lesson's recording, creating her progress row if needed (the

@@ -61,7 +61,7 @@ public sealed class LeftOffWrites
         return her with { Progress = progress };
     }
 
-    /// <summary>Writes every mark noted so far in one statement; on failure they are kept for the next try. Returns how many were written.</summary>
+    /// <summary>Writes every mark noted so far in one statement; on failure, and for an enrollment busy just then, they are kept for the next try. Returns how many were written (or vanished with their enrollment or lesson).</summary>
     public async Task<int> FlushAsync(AppDbContext db, CancellationToken ct = default)
     {
         Dictionary<Guid, Dictionary<int, DateTimeOffset>> batch;
@@ -71,21 +71,29 @@ public sealed class LeftOffWrites
             batch = pending;
             pending = [];
         }
-        var rows = batch.SelectMany(e => e.Value.Select(l => (Enrollment: e.Key, Lesson: l.Key, At: l.Value)))
-            .OrderBy(r => r.Enrollment).ThenBy(r => r.Lesson).ToArray();
+        var rows = batch.SelectMany(e => e.Value.Select(l => (Enrollment: e.Key, Lesson: l.Key, At: l.Value))).ToArray();
+        List<Guid> busy;
         try
         {
-            await LearnSql.RecordLessonsViewedAsync(db, [.. rows.Select(r => r.Enrollment)], [.. rows.Select(r => r.Lesson)], [.. rows.Select(r => r.At)], ct);
+            busy = await LearnSql.RecordLessonsViewedAsync(db, [.. rows.Select(r => r.Enrollment)], [.. rows.Select(r => r.Lesson)], [.. rows.Select(r => r.At)], ct);
         }
         catch
         {
-            lock (gate)
-            {
-                foreach (var (e, l, at) in rows) Merge(pending, e, l, at);
-            }
+            PutBack(rows);
             throw;
         }
-        return rows.Length;
+        // The enrollments a "mark complete" held just then: their marks go in the next batch.
+        var skipped = busy.ToHashSet();
+        PutBack(rows.Where(r => skipped.Contains(r.Enrollment)));
+        return rows.Count(r => !skipped.Contains(r.Enrollment));
+    }
+
+    private void PutBack(IEnumerable<(Guid Enrollment, int Lesson, DateTimeOffset At)> rows)
+    {
+        lock (gate)
+        {
+            foreach (var (e, l, at) in rows) Merge(pending, e, l, at);
+        }
     }
 
     private static void Merge(Dictionary<Guid, Dictionary<int, DateTimeOffset>> into, Guid enrollmentId, int lessonId, DateTimeOffset at)

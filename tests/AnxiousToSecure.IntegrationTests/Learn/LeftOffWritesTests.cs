@@ -4,6 +4,7 @@ using AnxiousToSecure.TestSupport;
 using AnxiousToSecure.TestSupport.Author;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AnxiousToSecure.IntegrationTests.Learn;
 
@@ -79,6 +80,41 @@ public sealed class LeftOffWritesTests(LeftOffWritesTests.HeldMarksApp app) : IC
 
         Assert.Equal(now, await LastViewedAsync(her.Id, lesson.Id));
         Assert.Equal(0, Marks.Pending);
+    }
+
+    [Fact]
+    public async Task An_enrollment_that_mark_complete_holds_is_skipped_without_waiting_and_written_the_next_time()
+    {
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
+        var (_, busy) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-1));
+        var (_, free) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-1));
+        var now = app.Clock.GetUtcNow();
+        await app.WriteLeftOffAsync();
+        var busyEnrollment = await EnrollmentOfAsync(busy.Id);
+        Marks.Record(busyEnrollment, lesson.Id, now);
+        Marks.Record(await EnrollmentOfAsync(free.Id), lesson.Id, now);
+
+        // Another connection holds her enrollment as "mark complete" does, inside a transaction left open.
+        await using (var holder = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockIt = new NpgsqlCommand("""SELECT 1 FROM "Enrollments" WHERE "Id" = @id FOR UPDATE""", holder, hold))
+            {
+                lockIt.Parameters.AddWithValue("id", busyEnrollment);
+                await lockIt.ExecuteNonQueryAsync();
+            }
+            var flush = app.WriteLeftOffAsync();
+            Assert.True(await Task.WhenAny(flush, Task.Delay(TimeSpan.FromSeconds(10))) == flush, "the write waited for the held enrollment");
+            Assert.Equal(1, await flush);
+            Assert.Equal(now, await LastViewedAsync(free.Id, lesson.Id));
+            Assert.Null(await LastViewedAsync(busy.Id, lesson.Id));
+            Assert.Equal(1, Marks.Pending);
+            await hold.CommitAsync();
+        }
+
+        Assert.Equal(1, await app.WriteLeftOffAsync());
+        Assert.Equal(now, await LastViewedAsync(busy.Id, lesson.Id));
     }
 
     [Fact]
