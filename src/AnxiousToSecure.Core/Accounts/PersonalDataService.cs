@@ -44,6 +44,19 @@ public sealed class PersonalDataService(
                 Refunds = p.Refunds.Select(r => new { r.CreatedAt, Amount = MoneyText.Format(r.AmountMinor, p.Currency), Status = r.Status.ToString() }).ToList(),
             })
             .ToListAsync(ct);
+        var refundRequests = await db.RefundRequests.AsNoTracking().Where(r => r.Payment!.UserId == user.Id).OrderBy(r => r.CreatedAt)
+            .Select(r => new { r.CreatedAt, Purchase = r.Payment!.CreatedAt })
+            .ToListAsync(ct);
+        var plans = await db.PaymentPlans.AsNoTracking().Where(p => p.UserId == user.Id).OrderBy(p => p.CreatedAt)
+            .Select(p => new
+            {
+                p.CreatedAt, p.Payments, Each = MoneyText.Format(p.AmountMinor, p.Currency), p.PaidCount, Status = p.Status.ToString(), p.EndedAt,
+                Invoices = p.Invoices.OrderBy(i => i.CreatedAt).Select(i => new { i.CreatedAt, Amount = MoneyText.Format(i.AmountMinor, i.Currency), Status = i.Status.ToString(), i.PaidAt, i.FailedAt }).ToList(),
+            })
+            .ToListAsync(ct);
+        var gifts = await db.Gifts.AsNoTracking().Where(g => g.BuyerId == user.Id).OrderBy(g => g.CreatedAt)
+            .Select(g => new { g.CreatedAt, g.RecipientEmail, g.Message, g.DeliverOn, Status = g.Status.ToString(), g.SentAt, g.RedeemedAt })
+            .ToListAsync(ct);
         var entries = await journal.ListAsync(user.Id, ct);
         var notes = await db.Set<CompletionNote>().AsNoTracking().Where(n => n.UserId == user.Id).OrderBy(n => n.CreatedAt)
             .Select(n => new { n.Text, Consent = n.Consent.ToString(), n.CreatedAt, n.UpdatedAt, n.ApprovedAt })
@@ -67,6 +80,9 @@ public sealed class PersonalDataService(
             Progress = progress,
             LessonEmails = lessonEmails,
             Purchases = purchases,
+            RefundRequests = refundRequests,
+            PaymentPlans = plans,
+            GiftsGiven = gifts,
             Journal = entries.Select(e => new { e.LessonTitle, e.Prompt, e.Text, e.UpdatedAt }),
             NotesToTheAuthor = notes,
             Toolkit = toolkit,

@@ -45,4 +45,14 @@ public static class PaymentRules
         { RedeemedAt: { } redeemed } => IsRefundable(p) && windowDays > 0 && now < redeemed.AddDays(windowDays),
         _ => IsRefundable(p) && GiftRules.IsUnredeemed(gift.Status),
     };
+
+    /// <summary>The refund policy in one sentence, beside the price, as <see cref="MayRequestRefund(Payment, DateTimeOffset, int)"/> applies it.</summary>
+    public static string PolicySentence(int windowDays) => windowDays > 0
+        ? $"Changed your mind? Ask for a full refund within {windowDays} days of buying."
+        : "Purchases are final.";
+
+    /// <summary>The gift's refund rule in one sentence, as <see cref="MayRequestRefund(Payment, Gift?, DateTimeOffset, int)"/> applies it.</summary>
+    public static string GiftPolicySentence(int windowDays) => windowDays > 0
+        ? $"A gift nobody has accepted yet can be refunded at any time; once accepted, within {windowDays} days of that day."
+        : "A gift nobody has accepted yet can be refunded at any time; once accepted, it is final.";
 }

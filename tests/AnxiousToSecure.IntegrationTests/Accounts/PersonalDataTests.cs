@@ -54,6 +54,35 @@ public sealed class PersonalDataTests(AppFactory app) : PaymentHarness(app), ICl
     }
 
     [Fact]
+    public async Task Download_my_data_contains_her_refund_requests_and_the_gifts_she_gave()
+    {
+        var (client, student) = await FullStudentAsync();
+        var now = App.Clock.GetUtcNow();
+        await using (var db = App.Database.CreateContext())
+        {
+            var payment = await db.Payments.SingleAsync(p => p.UserId == student.Id);
+            db.RefundRequests.Add(new RefundRequest { Id = Guid.NewGuid(), PaymentId = payment.Id, CreatedAt = now });
+            db.Gifts.Add(new Gift
+            {
+                Id = Guid.NewGuid(), PaymentId = payment.Id, BuyerId = student.Id, CourseId = payment.CourseId,
+                RecipientEmail = "sister@example.com", NormalizedRecipientEmail = "SISTER@EXAMPLE.COM", Message = "For the quiet mornings.",
+                DeliverOn = DateOnly.FromDateTime(now.UtcDateTime), Status = GiftStatus.Sent, SentAt = now, CreatedAt = now, UpdatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (_, page) = await client.GetAsync("/Account/Manage/PersonalData");
+        var response = await client.SubmitAsync(page, "form#download-data", "/Account/Manage/PersonalData");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("RefundRequests").GetArrayLength());
+        var gift = root.GetProperty("GiftsGiven")[0];
+        Assert.Equal(("sister@example.com", "For the quiet mornings.", "Sent"),
+            (gift.GetProperty("RecipientEmail").GetString(), gift.GetProperty("Message").GetString(), gift.GetProperty("Status").GetString()));
+        Assert.Equal(0, root.GetProperty("PaymentPlans").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Deleting_the_account_erases_personal_data_and_keeps_payments_detached()
     {
         var (client, student) = await FullStudentAsync();
