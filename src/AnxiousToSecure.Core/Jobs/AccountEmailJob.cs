@@ -19,20 +19,9 @@ public sealed class AccountEmailJob(AccountEmailDelivery delivery)
         SendAsync(kind, userId, address, change, at, null, ct);
 
     [AutomaticRetry(Attempts = 10)]
-    public async Task SendAsync(AccountEmailKind kind, string? userId, string? address, CredentialChange? change, DateTimeOffset? at, string? returnUrl, CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job account-email");
-        span.SetTag("ats.email.kind", kind.ToString());
-        try
-        {
-            await delivery.SendAsync(new AccountEmailRequest(kind, userId, address, change, at, returnUrl), ct);
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+    public Task SendAsync(AccountEmailKind kind, string? userId, string? address, CredentialChange? change, DateTimeOffset? at, string? returnUrl, CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job account-email", ("ats.email.kind", kind.ToString()),
+            () => delivery.SendAsync(new AccountEmailRequest(kind, userId, address, change, at, returnUrl), ct));
 }
 
 /// <summary>The account email queue on Hangfire: each request becomes one retried <see cref="AccountEmailJob"/>.</summary>

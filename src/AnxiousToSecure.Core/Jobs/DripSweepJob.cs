@@ -13,10 +13,8 @@ public sealed class DripSweepJob(DripSweeper sweeper, DripSweepGate gate, ILogge
 
     /// <remarks>No Hangfire retries: the next scheduled sweep a minute later is the retry.</remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task<SweepResult> ExecuteAsync(CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job drip-sweep");
-        try
+    public Task<SweepResult> ExecuteAsync(CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job drip-sweep", async span =>
         {
             if (await gate.RunAsync(() => sweeper.ExecuteAsync(ct)) is not { } result)
             {
@@ -26,13 +24,7 @@ public sealed class DripSweepJob(DripSweeper sweeper, DripSweepGate gate, ILogge
             span.SetTag("ats.sweep.released", result.Released);
             span.SetTag("ats.sweep.sent", result.Sent);
             return result;
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+        });
 }
 
 /// <summary>Starts a drip sweep in the background, through Hangfire.</summary>

@@ -11,19 +11,11 @@ public sealed class GentleReturnJob(GentleReturnSweeper sweeper)
 
     /// <remarks>No Hangfire retries: a failed send is rescheduled on the enrollment, and the next sweep is the retry.</remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task<ReturnSweepResult> ExecuteAsync(CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job gentle-return");
-        try
+    public Task<ReturnSweepResult> ExecuteAsync(CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job gentle-return", async span =>
         {
             var result = await sweeper.ExecuteAsync(ct);
             span.SetTag("ats.return.sent", result.Sent);
             return result;
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+        });
 }

@@ -11,19 +11,11 @@ public sealed class GiftDeliveryJob(GiftDeliverySweeper sweeper)
 
     /// <remarks>No Hangfire retries: a failed send is rescheduled on the gift, and the next sweep is the retry.</remarks>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task<GiftSweepResult> ExecuteAsync(CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job gift-delivery");
-        try
+    public Task<GiftSweepResult> ExecuteAsync(CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job gift-delivery", async span =>
         {
             var result = await sweeper.ExecuteAsync(ct);
             span.SetTag("ats.gift.delivered", result.Delivered);
             return result;
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+        });
 }

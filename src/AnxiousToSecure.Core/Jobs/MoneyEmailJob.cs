@@ -12,20 +12,8 @@ namespace AnxiousToSecure.Core.Jobs;
 public sealed class MoneyEmailJob(MoneyEmails emails)
 {
     [AutomaticRetry(Attempts = 10)]
-    public async Task SendAsync(MoneyEmailKind kind, string reference, CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job money-email");
-        span.SetTag("ats.email.kind", kind.ToString());
-        try
-        {
-            await emails.SendAsync(kind, reference, ct);
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+    public Task SendAsync(MoneyEmailKind kind, string reference, CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job money-email", ("ats.email.kind", kind.ToString()), () => emails.SendAsync(kind, reference, ct));
 }
 
 /// <summary>The money email queue on Hangfire's account email queue: each notice becomes one retried <see cref="MoneyEmailJob"/>.</summary>

@@ -11,20 +11,8 @@ namespace AnxiousToSecure.Core.Jobs;
 public sealed class PlanEmailJob(PlanEmails emails)
 {
     [AutomaticRetry(Attempts = 10)]
-    public async Task SendAsync(PlanEmailKind kind, Guid reference, CancellationToken ct)
-    {
-        using var span = AppTelemetry.StartJob("job plan-email");
-        span.SetTag("ats.email.kind", kind.ToString());
-        try
-        {
-            await emails.SendAsync(kind, reference, ct);
-        }
-        catch (Exception e)
-        {
-            AppTelemetry.Failed(span, e);
-            throw;
-        }
-    }
+    public Task SendAsync(PlanEmailKind kind, Guid reference, CancellationToken ct) =>
+        AppTelemetry.RunJobAsync("job plan-email", ("ats.email.kind", kind.ToString()), () => emails.SendAsync(kind, reference, ct));
 }
 
 /// <summary>Plan emails on Hangfire's account email queue: each becomes one retried <see cref="PlanEmailJob"/>, queued once the event that calls for it has committed (<see cref="MoneyNotices"/>).</summary>

@@ -30,4 +30,28 @@ public static class AppTelemetry
         activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
         activity.SetTag("error.type", e.GetType().FullName);
     }
+
+    /// <summary>Runs one background job inside its span (<see cref="StartJob"/>), marking the span failed if it throws.</summary>
+    public static async Task<T> RunJobAsync<T>(string name, Func<Activity, Task<T>> job)
+    {
+        using var span = StartJob(name);
+        try
+        {
+            return await job(span);
+        }
+        catch (Exception e)
+        {
+            Failed(span, e);
+            throw;
+        }
+    }
+
+    /// <summary>A job with nothing to return; <paramref name="tag"/> is set on its span first (e.g. the email's kind).</summary>
+    public static Task RunJobAsync(string name, (string Key, string Value) tag, Func<Task> job) =>
+        RunJobAsync(name, async span =>
+        {
+            span.SetTag(tag.Key, tag.Value);
+            await job();
+            return true;
+        });
 }
