@@ -20,7 +20,7 @@ namespace AnxiousToSecure.UnitTests.Data;
 [Trait("Category", "Data")]
 public sealed class DataAccessStyleTests
 {
-    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(GentleReturnSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(EmailBacklogGauge), typeof(GiftDeliverySweeper), typeof(AnxiousToSecure.Core.Checkout.PlanViews)];
+    private static readonly Type[] FactoryUsers = [typeof(LessonAuthoring), typeof(DripSweeper), typeof(GentleReturnSweeper), typeof(LocalTestPaymentGateway), typeof(CourseContentCache), typeof(EmailBacklogGauge), typeof(GiftDeliverySweeper), typeof(AnxiousToSecure.Core.Checkout.PlanViews), typeof(AnxiousToSecure.Core.Learn.LeftOffFlusher)];
 
     private static IEnumerable<Type> Injects(Type type, Type wanted) =>
         type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType)
