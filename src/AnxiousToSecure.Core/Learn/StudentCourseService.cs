@@ -112,7 +112,7 @@ public sealed class StudentCourseService(AppDbContext db, CourseContentCache con
         return await db.InTransactionAsync(async ct =>
         {
             if (await LearnSql.LockHerEnrollmentAsync(db, userId, shared.Course.Id, ct) is not { } enrollmentId) return new EarlyOpening(EarlyOpenOutcome.Refused, null);
-            var her = await LearnSql.ReadHersAsync(db, userId, shared.Course.Id, null, ct);
+            var her = leftOff.Overlay(await LearnSql.ReadHersAsync(db, userId, shared.Course.Id, null, ct));
             var now = time.GetUtcNow();
             var view = StudentCourseComposition.Compose(shared, her, UnlockSchedule.ResolveZone(her.TimeZone, shared.Course.DefaultTimeZone), now);
             if (!view.CanOpenNextEarly || view.NextLocked is not { } next) return new EarlyOpening(EarlyOpenOutcome.Refused, null);

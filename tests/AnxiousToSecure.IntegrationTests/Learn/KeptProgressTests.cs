@@ -16,6 +16,7 @@ public sealed class KeptProgressTests(AppFactory app) : IClassFixture<AppFactory
         var (reader, user) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow());
         var (opened, _) = await reader.GetAsync($"/learn/{lesson.Slug}");
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        await app.WriteLeftOffAsync();
         await using (var db = app.Database.CreateContext())
         {
             // Only her progress row says she was here: no sweep has written a release row for it.
