@@ -132,6 +132,13 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await Stripe.DisposeAsync();
     }
 
+    /// <summary>
+    /// A context from the app's own pool, for a test that changes her rows as the app itself would (an admin, a
+    /// webhook): this instance's copy of her state is dropped at once. A change through <see cref="TestDatabase.CreateContext"/>
+    /// is one from outside the app, which reaches the copy through the database's notification, within a second.
+    /// </summary>
+    public AppDbContext CreateAppContext() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
     /// <summary>Writes "where she left off" now, as the app's writer does within a second (<see cref="LeftOffWrites"/>); how many marks it wrote.</summary>
     public async Task<int> WriteLeftOffAsync()
     {

@@ -75,7 +75,7 @@ public sealed class CompletionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("/Account/Login", signedOut.Headers.Location!.OriginalString);
 
         var (client, user) = await CompletedStudentAsync();
-        await using (var db = app.Database.CreateContext())
+        await using (var db = app.CreateAppContext())
         {
             await db.Enrollments.Where(e => e.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrollmentStatus.Refunded));
         }

@@ -98,7 +98,7 @@ public sealed partial class LessonAccessTests(AppFactory app) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         AssertShowsLesson(beforePage.DocumentElement.OuterHtml, ClosedLesson);
 
-        await using (var db = app.Database.CreateContext())
+        await using (var db = app.CreateAppContext())
         {
             await db.Enrollments.Where(e => e.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status));
         }
