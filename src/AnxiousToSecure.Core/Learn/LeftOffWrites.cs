@@ -26,6 +26,7 @@ public sealed class LeftOffOptions
 public sealed class LeftOffWrites
 {
     private readonly Lock gate = new();
+    private readonly SemaphoreSlim flushing = new(1, 1);
     private Dictionary<Guid, Dictionary<int, DateTimeOffset>> pending = [];
 
     public int Pending
@@ -63,6 +64,21 @@ public sealed class LeftOffWrites
 
     /// <summary>Writes every mark noted so far in one statement; on failure, and for an enrollment busy just then, they are kept for the next try. Returns how many were written (or vanished with their enrollment or lesson).</summary>
     public async Task<int> FlushAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        // One write at a time: when this returns, every mark noted before it was called is in the table (or kept
+        // for a busy enrollment), never still on its way in another caller's batch.
+        await flushing.WaitAsync(ct);
+        try
+        {
+            return await FlushOnceAsync(db, ct);
+        }
+        finally
+        {
+            flushing.Release();
+        }
+    }
+
+    private async Task<int> FlushOnceAsync(AppDbContext db, CancellationToken ct)
     {
         Dictionary<Guid, Dictionary<int, DateTimeOffset>> batch;
         lock (gate)

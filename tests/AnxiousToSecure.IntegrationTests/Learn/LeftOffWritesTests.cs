@@ -118,6 +118,41 @@ public sealed class LeftOffWritesTests(LeftOffWritesTests.HeldMarksApp app) : IC
     }
 
     [Fact]
+    public async Task A_write_waits_for_one_already_on_its_way_so_when_it_returns_every_earlier_mark_is_in_the_table()
+    {
+        var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
+        var (_, student) = await app.SignInNewStudentAsync(app.Clock.GetUtcNow().AddDays(-1));
+        var enrollment = await EnrollmentOfAsync(student.Id);
+        var now = app.Clock.GetUtcNow();
+        Marks.Record(enrollment, lesson.Id, now.AddMinutes(-1));
+        await app.WriteLeftOffAsync();
+        Marks.Record(enrollment, lesson.Id, now);
+
+        // Her progress row held by another connection: the first write is on its way, waiting for it.
+        await using var holder = new NpgsqlConnection(app.Database.ConnectionString);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var lockIt = new NpgsqlCommand("""SELECT 1 FROM "LessonProgress" WHERE "EnrollmentId" = @e AND "LessonId" = @l FOR UPDATE""", holder, hold))
+        {
+            lockIt.Parameters.AddWithValue("e", enrollment);
+            lockIt.Parameters.AddWithValue("l", lesson.Id);
+            await lockIt.ExecuteNonQueryAsync();
+        }
+        var first = app.WriteLeftOffAsync();
+        await Task.Delay(300);
+        var second = app.WriteLeftOffAsync();
+        await Task.Delay(300);
+        Assert.False(first.IsCompleted, "the first write did not wait for the held row");
+        Assert.False(second.IsCompleted, "the second write returned while the first was still on its way");
+
+        await hold.CommitAsync();
+        await hold.DisposeAsync();
+        Assert.Equal(1, await first);
+        await second;
+        Assert.Equal(now, await LastViewedAsync(student.Id, lesson.Id));
+    }
+
+    [Fact]
     public async Task Marks_a_failed_write_could_not_store_are_kept_for_the_next_one()
     {
         var lesson = await ScratchLesson.PublishAsync(app, releaseAfterDays: 0);
