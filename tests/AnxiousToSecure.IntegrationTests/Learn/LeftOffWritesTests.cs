@@ -29,6 +29,13 @@ public sealed class LeftOffWritesTests(LeftOffWritesTests.HeldMarksApp app) : IC
         return await db.LessonProgress.Where(p => p.Enrollment!.UserId == userId && p.LessonId == lessonId).Select(p => (DateTimeOffset?)p.LastViewedAt).SingleOrDefaultAsync();
     }
 
+    /// <summary>One write, as the app's timer makes it (the factory's helper writes again until nothing is left).</summary>
+    private async Task<int> WriteOnceAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await Marks.FlushAsync(db);
+    }
+
     private async Task<Guid> EnrollmentOfAsync(string userId)
     {
         await using var db = app.Database.CreateContext();
@@ -104,7 +111,7 @@ public sealed class LeftOffWritesTests(LeftOffWritesTests.HeldMarksApp app) : IC
                 lockIt.Parameters.AddWithValue("id", busyEnrollment);
                 await lockIt.ExecuteNonQueryAsync();
             }
-            var flush = app.WriteLeftOffAsync();
+            var flush = WriteOnceAsync();
             Assert.True(await Task.WhenAny(flush, Task.Delay(TimeSpan.FromSeconds(10))) == flush, "the write waited for the held enrollment");
             Assert.Equal(1, await flush);
             Assert.Equal(now, await LastViewedAsync(free.Id, lesson.Id));
