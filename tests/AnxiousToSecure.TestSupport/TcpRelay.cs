@@ -105,7 +105,7 @@ public sealed class TcpRelay : IAsyncDisposable
 }
 
 /// <summary>The app reaching its database through a <see cref="TcpRelay"/> the test can cut.</summary>
-public sealed class DatabaseOutageAppFactory : AppFactory
+public class DatabaseOutageAppFactory : AppFactory
 {
     public TcpRelay Relay { get; } = new(new Npgsql.NpgsqlConnectionStringBuilder(DatabaseTemplates.ServerConnectionString).Port);
 

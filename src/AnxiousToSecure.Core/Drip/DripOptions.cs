@@ -22,6 +22,13 @@ public sealed class DripOptions
     [Range(1, 10_000)]
     public int ReleaseBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long an email claimed for sending is kept from other sweepers while it is sent and its outcome written
+    /// (through a database outage too). Longer than the SMTP timeout; a sender that dies leaves its email to be sent again after it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Wait before the next try after the Nth failure (the last value repeats).</summary>
     public static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMinutes(failures switch { <= 1 => 1, 2 => 5, 3 => 15, 4 => 60, 5 => 180, _ => 360 });

@@ -22,9 +22,10 @@ public sealed record SweepResult(int Released, int Sent, int Retrying, int Faile
 /// <summary>
 /// The recurring drip job. First it releases lessons whose time has come (writing one
 /// <see cref="LessonRelease"/> row each, which is also the outbox entry), then it delivers due
-/// email: one message per student, claimed with <c>FOR UPDATE SKIP LOCKED</c> so that any number
-/// of sweepers, on any number of instances, never send the same email twice. A sweeper killed
-/// mid-send rolls back its claim and the email is sent by the next sweep.
+/// email: one message per student, claimed with <c>FOR UPDATE SKIP LOCKED</c> and leased
+/// (<see cref="LeasedSend"/>) so that any number of sweepers, on any number of instances, never send
+/// the same email twice, and a database outage after the send does not send it again. A sweeper killed
+/// mid-send leaves its lease, and the email is sent by the first sweep after the lease ends.
 /// </summary>
 public sealed class DripSweeper(
     IDbContextFactory<AppDbContext> dbs,
@@ -49,7 +50,15 @@ public sealed class DripSweeper(
             all.Count(o => o == Delivery.Failed),
             all.Count(o => o == Delivery.Withheld));
         if (result != new SweepResult(0, 0, 0, 0, 0)) log.LogInformation("Drip sweep: {Result}", result);
-        sweeps.Finished(time.GetUtcNow());
+        try
+        {
+            sweeps.Finished(time.GetUtcNow());
+        }
+        catch (Exception ex)
+        {
+            // Only the health page's note of the last sweep: the next sweep writes it; the work above is done and kept.
+            log.LogWarning(ex, "Could not note the end of the drip sweep");
+        }
         return result;
     }
 
@@ -150,38 +159,41 @@ public sealed class DripSweeper(
         return outcomes;
     }
 
-    /// <summary>Claims one student with due email and settles all of her pending rows in one transaction.</summary>
+    /// <summary>An email claimed for sending: its rows are leased, and settled by their ids once it is sent or has failed.</summary>
+    private sealed record Claimed(EmailMessage Message, IReadOnlyList<long> RowIds, Guid EnrollmentId, int Attempt, DateTimeOffset Now);
+
+    /// <summary>Claims one student with due email: settles her pending rows at once, or leases them and sends, then records the outcome.</summary>
     private async Task<Delivery?> DeliverNextAsync(CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.InTransactionAsync(ct => DeliverToClaimedAsync(db, ct), ct);
+        var (settled, claimed, at) = await LeasedSend.ClaimAsync<Delivery, Claimed>(dbs, ClaimAsync, ct);
+        return claimed is null ? settled : await SendAsync(claimed, at, ct);
     }
 
-    private async Task<Delivery?> DeliverToClaimedAsync(AppDbContext db, CancellationToken ct)
+    /// <summary>Under her lock: either an outcome that needs no email (rows settled or moved), or her email to send, with its rows leased.</summary>
+    private async Task<(Delivery? Outcome, Claimed? Send)> ClaimAsync(AppDbContext db, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var enrollment = await DripSql.ClaimEnrollmentWithDueEmailAsync(db, now, ct);
-        if (enrollment is null) return null;
+        if (enrollment is null) return (null, null);
 
         var rows = await db.LessonReleases.Include(r => r.Lesson).ThenInclude(l => l!.Module)
             .Where(r => r.EnrollmentId == enrollment.Id && r.EmailStatus == DripEmailStatus.Pending)
             .ToListAsync(ct);
         // Re-read under the lock: another sweeper may have settled or rescheduled her email meanwhile.
-        if (!rows.Any(r => r.NextAttemptAt <= now)) return Delivery.AlreadyDone;
+        if (!rows.Any(r => r.NextAttemptAt <= now)) return (Delivery.AlreadyDone, null);
         var user = await db.Users.SingleAsync(u => u.Id == enrollment.UserId, ct);
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == enrollment.CourseId, ct);
         var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.DefaultTimeZone);
 
-        Delivery outcome;
+        Delivery? outcome = Delivery.Withheld;
+        Claimed? send = null;
         if (!enrollment.IsActive)
         {
             Settle(rows, DripEmailStatus.Cancelled, "Enrollment is " + enrollment.Status);
-            outcome = Delivery.Withheld;
         }
         else if (!user.LessonEmails || enrollment.PausedAt is not null)
         {
             Settle(rows, DripEmailStatus.Skipped, user.LessonEmails ? "Course paused" : "Lesson emails turned off");
-            outcome = Delivery.Withheld;
         }
         else if (enrollment.LastLessonEmailAt is { } last && UnlockSchedule.LocalDate(last, zone) == UnlockSchedule.LocalDate(now, zone))
         {
@@ -189,7 +201,6 @@ public sealed class DripSweeper(
             var tomorrow = UnlockSchedule.LocalDate(now, zone).AddDays(1);
             var at = UnlockSchedule.AtLocalTime(tomorrow, new TimeOnly(UnlockSchedule.HourFor(user.UnlockHour, course.MorningUnlockHour), 0), zone);
             foreach (var row in rows) row.NextAttemptAt = at;
-            outcome = Delivery.Withheld;
         }
         else
         {
@@ -198,52 +209,63 @@ public sealed class DripSweeper(
             if (lessons.Count == 0)
             {
                 Settle(rows, DripEmailStatus.Skipped, "Lesson no longer published");
-                outcome = Delivery.Withheld;
             }
             else
             {
                 // The release step sets the next check to her next unlock; a time not yet in the future is only a pending re-check.
                 var next = enrollment.NextReleaseCheckAt is { } at && at > now ? new NextOpening(at, zone) : null;
-                outcome = await SendAsync(user, lessons, rows, enrollment, next, now, ct);
+                var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}";
+                foreach (var row in rows) row.NextAttemptAt = now + options.Value.SendLease;
+                send = new Claimed(composer.Compose(user, lessons, key, next), [.. rows.Select(r => r.Id)], enrollment.Id, rows.Max(r => r.Attempts) + 1, now);
+                outcome = null;
             }
         }
         await db.SaveChangesAsync(ct);
+        return (outcome, send);
+    }
+
+    private async Task<Delivery> SendAsync(Claimed claimed, long at, CancellationToken ct)
+    {
+        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, ct);
+        var outcome = await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, ct),
+            at, options.Value.SendLease, log, $"lesson email {claimed.Message.MessageId}", ct);
+        if (failure is not null)
+        {
+            log.LogWarning(failure, "Lesson email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", claimed.EnrollmentId, claimed.Attempt, options.Value.MaxAttempts);
+        }
+        metrics.Email(EmailKind.Lesson, outcome switch { Delivery.Sent => EmailOutcome.Sent, Delivery.Failed => EmailOutcome.GaveUp, _ => EmailOutcome.Failed });
         return outcome;
     }
 
-    private async Task<Delivery> SendAsync(ApplicationUser user, List<Lesson> lessons, List<LessonRelease> rows, Enrollment enrollment, NextOpening? next, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Writes what became of a leased email on its rows (those still pending: nothing else is overwritten). Safe to run twice.</summary>
+    private async Task<Delivery> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, CancellationToken ct)
     {
-        var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}";
-        try
-        {
-            await transport.SendAsync(composer.Compose(user, lessons, key, next), ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            var failures = rows.Max(r => r.Attempts) + 1;
-            var final = failures >= options.Value.MaxAttempts;
-            foreach (var row in rows)
-            {
-                row.Attempts = failures;
-                row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 1000);
-                row.EmailStatus = final ? DripEmailStatus.Failed : DripEmailStatus.Pending;
-                row.NextAttemptAt = final ? null : now + DripOptions.Backoff(failures);
-            }
-            log.LogWarning(ex, "Lesson email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", enrollment.Id, failures, options.Value.MaxAttempts);
-            metrics.Email(EmailKind.Lesson, final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
-            return final ? Delivery.Failed : Delivery.Retrying;
-        }
+        var rows = await db.LessonReleases.Where(r => claimed.RowIds.Contains(r.Id) && r.EmailStatus == DripEmailStatus.Pending).ToListAsync(ct);
+        var final = failure is not null && claimed.Attempt >= options.Value.MaxAttempts;
         foreach (var row in rows)
         {
-            row.EmailStatus = DripEmailStatus.Sent;
-            row.Attempts++;
-            row.SentAt = now;
-            row.NextAttemptAt = null;
-            row.LastError = null;
+            row.Attempts = claimed.Attempt;
+            if (failure is null)
+            {
+                row.EmailStatus = DripEmailStatus.Sent;
+                row.SentAt = claimed.Now;
+                row.NextAttemptAt = null;
+                row.LastError = null;
+            }
+            else
+            {
+                row.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 1000);
+                row.EmailStatus = final ? DripEmailStatus.Failed : DripEmailStatus.Pending;
+                row.NextAttemptAt = final ? null : claimed.Now + DripOptions.Backoff(claimed.Attempt);
+            }
         }
-        enrollment.LastLessonEmailAt = now;
-        metrics.Email(EmailKind.Lesson, EmailOutcome.Sent);
-        return Delivery.Sent;
+        if (failure is null)
+        {
+            await db.Enrollments.Where(e => e.Id == claimed.EnrollmentId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.LastLessonEmailAt, claimed.Now), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return failure is null ? Delivery.Sent : final ? Delivery.Failed : Delivery.Retrying;
     }
 
     private static void Settle(List<LessonRelease> rows, DripEmailStatus status, string reason)

@@ -14,8 +14,8 @@ public sealed record ReturnSweepResult(int Sent, int Retrying, int Skipped);
 
 /// <summary>
 /// The gentle return: after <see cref="GentleReturnOptions.QuietDays"/> without opening a lesson, one discreet
-/// note that her next lesson is waiting. Each enrollment is claimed with <c>FOR UPDATE SKIP LOCKED</c> and its
-/// count moves in the same transaction as the send, so any number of sweepers send each note once. A failed
+/// note that her next lesson is waiting. Each enrollment is claimed with <c>FOR UPDATE SKIP LOCKED</c> and leased
+/// (<see cref="LeasedSend"/>), and its count moves after the send, so any number of sweepers send each note once. A failed
 /// send is tried again with the drip's backoff; after the drip's last attempt it waits for another quiet spell.
 /// </summary>
 public sealed class GentleReturnSweeper(
@@ -46,18 +46,21 @@ public sealed class GentleReturnSweeper(
         return result;
     }
 
+    /// <summary>A note claimed for sending: her enrollment is leased until its outcome is written.</summary>
+    private sealed record Claimed(EmailMessage Message, Guid EnrollmentId, int Number, int Attempt, DateTimeOffset Now);
+
     private async Task<Outcome?> NextAsync(CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.InTransactionAsync(ct => SettleClaimedAsync(db, ct), ct);
+        var (settled, claimed, at) = await LeasedSend.ClaimAsync<Outcome, Claimed>(dbs, ClaimAsync, ct);
+        return claimed is null ? settled : await SendAsync(claimed, at, ct);
     }
 
-    private async Task<Outcome?> SettleClaimedAsync(AppDbContext db, CancellationToken ct)
+    private async Task<(Outcome? Outcome, Claimed? Send)> ClaimAsync(AppDbContext db, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var o = options.Value;
         var enrollment = await DripSql.ClaimEnrollmentDueReturnEmailAsync(db, now, now.AddDays(-o.QuietDays), o.MaxPerEnrollment, ct);
-        if (enrollment is null) return null;
+        if (enrollment is null) return (null, null);
 
         var shared = await content.GetAsync(ct);
         var her = shared is null ? HerCourse.Nothing : await LearnSql.ReadHersAsync(db, enrollment.UserId, enrollment.CourseId, null, ct);
@@ -69,33 +72,51 @@ public sealed class GentleReturnSweeper(
         {
             enrollment.ReturnEmailRetryAt = now.AddDays(1);
             await db.SaveChangesAsync(ct);
-            return Outcome.Skipped;
+            return (Outcome.Skipped, null);
         }
 
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == enrollment.UserId, ct);
         var number = enrollment.ReturnEmailsSent + 1;
-        Outcome outcome;
-        try
+        // The lease: no sweeper takes her again until the outcome is written or the lease ends.
+        enrollment.ReturnEmailRetryAt = now + drip.Value.SendLease;
+        await db.SaveChangesAsync(ct);
+        return (null, new Claimed(composer.ComposeReturn(user, next, $"return-{enrollment.Id:N}-{number}"), enrollment.Id, number, enrollment.ReturnEmailAttempts + 1, now));
+    }
+
+    private async Task<Outcome> SendAsync(Claimed claimed, long at, CancellationToken ct)
+    {
+        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, ct);
+        var final = failure is not null && claimed.Attempt >= drip.Value.MaxAttempts;
+        await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, final, ct),
+            at, drip.Value.SendLease, log, $"gentle return email {claimed.Message.MessageId}", ct);
+        if (failure is null)
         {
-            await transport.SendAsync(composer.ComposeReturn(user, next, $"return-{enrollment.Id:N}-{number}"), ct);
-            enrollment.ReturnEmailsSent = number;
-            enrollment.LastReturnEmailAt = now;
+            metrics.Email(EmailKind.Lesson, EmailOutcome.Sent);
+            return Outcome.Sent;
+        }
+        log.LogWarning(failure, "Gentle return email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", claimed.EnrollmentId, claimed.Attempt, drip.Value.MaxAttempts);
+        metrics.Email(EmailKind.Lesson, final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
+        return Outcome.Retrying;
+    }
+
+    /// <summary>Writes what became of the note, unless it is already written (a commit whose answer was lost). Safe to run twice.</summary>
+    private async Task<bool> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
+    {
+        var enrollment = await db.Enrollments.SingleAsync(e => e.Id == claimed.EnrollmentId, ct);
+        if (enrollment.ReturnEmailsSent >= claimed.Number) return false;
+        if (failure is null)
+        {
+            enrollment.ReturnEmailsSent = claimed.Number;
+            enrollment.LastReturnEmailAt = claimed.Now;
             enrollment.ReturnEmailAttempts = 0;
             enrollment.ReturnEmailRetryAt = null;
-            metrics.Email(EmailKind.Lesson, EmailOutcome.Sent);
-            outcome = Outcome.Sent;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        else
         {
-            var failures = enrollment.ReturnEmailAttempts + 1;
-            var final = failures >= drip.Value.MaxAttempts;
-            enrollment.ReturnEmailAttempts = final ? 0 : failures;
-            enrollment.ReturnEmailRetryAt = now + (final ? TimeSpan.FromDays(o.QuietDays) : DripOptions.Backoff(failures));
-            log.LogWarning(ex, "Gentle return email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", enrollment.Id, failures, drip.Value.MaxAttempts);
-            metrics.Email(EmailKind.Lesson, final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
-            outcome = Outcome.Retrying;
+            enrollment.ReturnEmailAttempts = final ? 0 : claimed.Attempt;
+            enrollment.ReturnEmailRetryAt = claimed.Now + (final ? TimeSpan.FromDays(options.Value.QuietDays) : DripOptions.Backoff(claimed.Attempt));
         }
         await db.SaveChangesAsync(ct);
-        return outcome;
+        return true;
     }
 }

@@ -8,7 +8,6 @@ using Hangfire.Storage;
 using AnxiousToSecure.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AnxiousToSecure.IntegrationTests.Drip;
 
@@ -73,14 +72,7 @@ public sealed class HeldSweepAppFactory(int sweepWorkers) : AppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services =>
-        {
-            var smtp = services.Last(d => d.ServiceType == typeof(IEmailTransport));
-            services.RemoveAll<IEmailTransport>();
-            services.AddSingleton(smtp.ImplementationType!);
-            services.AddSingleton(p => new HeldLessonEmail((IEmailTransport)p.GetRequiredService(smtp.ImplementationType!)));
-            services.AddSingleton<IEmailTransport>(p => p.GetRequiredService<HeldLessonEmail>());
-        });
+        builder.ConfigureServices(services => services.WrapEmailTransport((_, smtp) => new HeldLessonEmail(smtp)));
     }
 }
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using AnxiousToSecure.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AnxiousToSecure.Core.Email;
+
+/// <summary>
+/// How a swept email is sent once. The claim, a short transaction, moves the email's next try past a lease, so no
+/// sweeper on any instance takes it while it is on its way; the send happens outside any transaction; then the
+/// outcome is written in a second transaction, tried again through a database outage for as long as the lease
+/// allows. An email goes twice (with the same Message-ID, which a receiving server drops) only when its sender
+/// dies between the send and the record, or the database stays away past the lease: then it is sent again once
+/// the lease is over, never lost.
+/// </summary>
+public static class LeasedSend
+{
+    /// <summary>Kept back from the lease, so the record is written (or given up) before another sweeper may take the email.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Runs <paramref name="claim"/> in a transaction of its own: either what became of a due email that needs no send
+    /// (settled or moved on), or the email to send, its lease written. <c>At</c>: when the claim was committed, on a <see cref="Stopwatch"/>.
+    /// </summary>
+    public static async Task<(TSettled? Settled, TClaimed? Claimed, long At)> ClaimAsync<TSettled, TClaimed>(
+        IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<(TSettled? Settled, TClaimed? Claimed)>> claim, CancellationToken ct)
+        where TSettled : struct
+        where TClaimed : class
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var (settled, claimed) = await db.InTransactionAsync(c => claim(db, c), ct);
+        return (settled, claimed, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>Sends outside any transaction; null when the server took it, else why not (a cancelled shutdown is not caught).</summary>
+    public static async Task<Exception?> TrySendAsync(IEmailTransport transport, EmailMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await transport.SendAsync(message, ct);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="record"/> in a transaction of its own, again and again (every second or two) while it fails,
+    /// until it succeeds or <paramref name="claimed"/> plus <paramref name="lease"/>, less a margin, has passed.
+    /// The record must be safe to run twice: a commit that succeeded but whose answer was lost is run again.
+    /// </summary>
+    /// <param name="claimed">When the claim was committed, on a <see cref="Stopwatch"/> (real time: a test clock does not end a lease for the database).</param>
+    public static async Task<T> RecordAsync<T>(
+        IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<T>> record,
+        long claimed, TimeSpan lease, ILogger log, string what, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                return await db.InTransactionAsync(c => record(db, c), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Min(attempt, 2));
+                if (Stopwatch.GetElapsedTime(claimed) + wait > lease - Margin)
+                {
+                    log.LogError(ex, "Could not record {What} within its lease; it will be sent again when the lease ends", what);
+                    throw;
+                }
+                log.LogWarning(ex, "Recording {What} failed (attempt {Attempt}); trying again", what, attempt);
+                await Task.Delay(wait, ct);
+            }
+        }
+    }
+}
