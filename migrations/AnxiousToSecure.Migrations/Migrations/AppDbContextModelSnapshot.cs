@@ -1298,6 +1298,9 @@ namespace AnxiousToSecure.Migrations.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("EmailLeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastLessonEmailAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -36,6 +36,7 @@ public static class DripSql
               AND u."LessonEmails" AND u."ReturnEmails"
               AND (e."ReturnEmailRetryAt" IS NULL OR e."ReturnEmailRetryAt" <= {0})
               AND (e."LastLessonEmailAt" IS NULL OR e."LastLessonEmailAt" <= {0} - interval '1 day')
+              AND (e."EmailLeasedUntil" IS NULL OR e."EmailLeasedUntil" <= {0})
               AND GREATEST(e."StartedAt", e."ResumedAt", e."LastReturnEmailAt",
                            (SELECT max(p."LastViewedAt") FROM "LessonProgress" p WHERE p."EnrollmentId" = e."Id")) <= {1}
             ORDER BY e."StartedAt"
@@ -43,7 +44,7 @@ public static class DripSql
             FOR UPDATE OF e SKIP LOCKED
             """, now, quietSince, max).ToListAsync(ct)).FirstOrDefault();
 
-    /// <summary>One enrollment with a lesson email due, that no other sweeper holds; null when there is none.</summary>
+    /// <summary>One enrollment with a lesson email due, that no other sweeper holds or has leased; null when there is none.</summary>
     public static async Task<Enrollment?> ClaimEnrollmentWithDueEmailAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
         // The status is spelled into the text as the partial index IX_LessonReleases_Pending spells it
         // (through nameof, never typed), so even a cached generic plan can use that index.
@@ -51,7 +52,17 @@ public static class DripSql
             SELECT e.* FROM "Enrollments" e
             WHERE e."Id" IN (SELECT r."EnrollmentId" FROM "LessonReleases" r
                              WHERE r."EmailStatus" = '{{nameof(DripEmailStatus.Pending)}}' AND r."NextAttemptAt" <= {0})
+              AND (e."EmailLeasedUntil" IS NULL OR e."EmailLeasedUntil" <= {0})
             LIMIT 1
             FOR UPDATE OF e SKIP LOCKED
             """, now).ToListAsync(ct)).FirstOrDefault();
+
+    /// <summary>
+    /// Her enrollment, locked (waiting for any other holder, as a refund or an early opening holds it): a leased email's
+    /// outcome is written under it, so a change made meanwhile is seen, never overwritten. Null when she is gone.
+    /// </summary>
+    public static async Task<Enrollment?> LockEnrollmentAsync(AppDbContext db, Guid enrollmentId, CancellationToken ct) =>
+        (await db.Enrollments.FromSqlInterpolated($"""
+            SELECT * FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR UPDATE
+            """).ToListAsync(ct)).SingleOrDefault();
 }

@@ -22,9 +22,9 @@ public sealed record SweepResult(int Released, int Sent, int Retrying, int Faile
 /// <summary>
 /// The recurring drip job. First it releases lessons whose time has come (writing one
 /// <see cref="LessonRelease"/> row each, which is also the outbox entry), then it delivers due
-/// email: one message per student, claimed with <c>FOR UPDATE SKIP LOCKED</c> and leased
+/// email: one message per student, claimed with <c>FOR UPDATE SKIP LOCKED</c> and her enrollment leased
 /// (<see cref="LeasedSend"/>) so that any number of sweepers, on any number of instances, never send
-/// the same email twice, and a database outage after the send does not send it again. A sweeper killed
+/// her two emails at once, and a database outage after the send does not send it again. A sweeper killed
 /// mid-send leaves its lease, and the email is sent by the first sweep after the lease ends.
 /// </summary>
 public sealed class DripSweeper(
@@ -159,8 +159,8 @@ public sealed class DripSweeper(
         return outcomes;
     }
 
-    /// <summary>An email claimed for sending: its rows are leased, and settled by their ids once it is sent or has failed.</summary>
-    private sealed record Claimed(EmailMessage Message, IReadOnlyList<long> RowIds, Guid EnrollmentId, int Attempt, DateTimeOffset Now);
+    /// <summary>An email claimed for sending: her enrollment is leased until <paramref name="LeasedUntil"/>, and its rows settled by their ids once it is sent or has failed.</summary>
+    private sealed record Claimed(EmailMessage Message, IReadOnlyList<long> RowIds, Guid EnrollmentId, int Attempt, DateTimeOffset Now, DateTimeOffset LeasedUntil);
 
     /// <summary>Claims one student with due email: settles her pending rows at once, or leases them and sends, then records the outcome.</summary>
     private async Task<Delivery?> DeliverNextAsync(CancellationToken ct)
@@ -214,9 +214,11 @@ public sealed class DripSweeper(
             {
                 // The release step sets the next check to her next unlock; a time not yet in the future is only a pending re-check.
                 var next = enrollment.NextReleaseCheckAt is { } at && at > now ? new NextOpening(at, zone) : null;
-                var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}";
-                foreach (var row in rows) row.NextAttemptAt = now + options.Value.SendLease;
-                send = new Claimed(composer.Compose(user, lessons, key, next), [.. rows.Select(r => r.Id)], enrollment.Id, rows.Max(r => r.Attempts) + 1, now);
+                // The same rows make the same Message-ID on every try; a try that carries a lesson more is another message.
+                var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}-{rows.Max(r => r.Id)}";
+                enrollment.EmailLeasedUntil = now + options.Value.SendLease;
+                send = new Claimed(composer.Compose(user, lessons, key, next), [.. rows.Select(r => r.Id)], enrollment.Id,
+                    rows.Max(r => r.Attempts) + 1, now, enrollment.EmailLeasedUntil.Value);
                 outcome = null;
             }
         }
@@ -226,46 +228,49 @@ public sealed class DripSweeper(
 
     private async Task<Delivery> SendAsync(Claimed claimed, long at, CancellationToken ct)
     {
-        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, ct);
-        var outcome = await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, ct),
-            at, options.Value.SendLease, log, $"lesson email {claimed.Message.MessageId}", ct);
+        var lease = options.Value.SendLease;
+        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, at, lease, ct);
+        var final = failure is not null && claimed.Attempt >= options.Value.MaxAttempts;
         if (failure is not null)
         {
             log.LogWarning(failure, "Lesson email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", claimed.EnrollmentId, claimed.Attempt, options.Value.MaxAttempts);
         }
-        metrics.Email(EmailKind.Lesson, outcome switch { Delivery.Sent => EmailOutcome.Sent, Delivery.Failed => EmailOutcome.GaveUp, _ => EmailOutcome.Failed });
-        return outcome;
+        metrics.Email(EmailKind.Lesson, failure is null ? EmailOutcome.Sent : final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
+        await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, final, ct), at, lease, log, $"lesson email {claimed.Message.MessageId}");
+        return failure is null ? Delivery.Sent : final ? Delivery.Failed : Delivery.Retrying;
     }
 
-    /// <summary>Writes what became of a leased email on its rows (those still pending: nothing else is overwritten). Safe to run twice.</summary>
-    private async Task<Delivery> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, CancellationToken ct)
+    /// <summary>
+    /// Writes what became of a leased email, under her enrollment's lock, on its rows still pending (a refund or an
+    /// unsubscribe made meanwhile is kept), and ends the lease. Safe to run twice.
+    /// </summary>
+    private async Task<bool> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
     {
-        var rows = await db.LessonReleases.Where(r => claimed.RowIds.Contains(r.Id) && r.EmailStatus == DripEmailStatus.Pending).ToListAsync(ct);
-        var final = failure is not null && claimed.Attempt >= options.Value.MaxAttempts;
-        foreach (var row in rows)
-        {
-            row.Attempts = claimed.Attempt;
-            if (failure is null)
-            {
-                row.EmailStatus = DripEmailStatus.Sent;
-                row.SentAt = claimed.Now;
-                row.NextAttemptAt = null;
-                row.LastError = null;
-            }
-            else
-            {
-                row.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 1000);
-                row.EmailStatus = final ? DripEmailStatus.Failed : DripEmailStatus.Pending;
-                row.NextAttemptAt = final ? null : claimed.Now + DripOptions.Backoff(claimed.Attempt);
-            }
-        }
+        var enrollment = await DripSql.LockEnrollmentAsync(db, claimed.EnrollmentId, ct);
+        if (enrollment is null) return false;
+        var rows = db.LessonReleases.Where(r => claimed.RowIds.Contains(r.Id) && r.EmailStatus == DripEmailStatus.Pending);
         if (failure is null)
         {
-            await db.Enrollments.Where(e => e.Id == claimed.EnrollmentId)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.LastLessonEmailAt, claimed.Now), ct);
+            await rows.ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.EmailStatus, DripEmailStatus.Sent)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.SentAt, claimed.Now)
+                .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.LastError, (string?)null), ct);
+            enrollment.LastLessonEmailAt = claimed.Now;
         }
+        else
+        {
+            var error = Truncate($"{failure.GetType().Name}: {failure.Message}", 1000);
+            await rows.ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Attempts, claimed.Attempt)
+                .SetProperty(r => r.LastError, error)
+                .SetProperty(r => r.EmailStatus, final ? DripEmailStatus.Failed : DripEmailStatus.Pending)
+                .SetProperty(r => r.NextAttemptAt, final ? (DateTimeOffset?)null : claimed.Now + DripOptions.Backoff(claimed.Attempt)), ct);
+        }
+        if (enrollment.EmailLeasedUntil == claimed.LeasedUntil) enrollment.EmailLeasedUntil = null;
         await db.SaveChangesAsync(ct);
-        return failure is null ? Delivery.Sent : final ? Delivery.Failed : Delivery.Retrying;
+        return true;
     }
 
     private static void Settle(List<LessonRelease> rows, DripEmailStatus status, string reason)

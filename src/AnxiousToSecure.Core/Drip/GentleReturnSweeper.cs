@@ -15,7 +15,8 @@ public sealed record ReturnSweepResult(int Sent, int Retrying, int Skipped);
 /// <summary>
 /// The gentle return: after <see cref="GentleReturnOptions.QuietDays"/> without opening a lesson, one discreet
 /// note that her next lesson is waiting. Each enrollment is claimed with <c>FOR UPDATE SKIP LOCKED</c> and leased
-/// (<see cref="LeasedSend"/>), and its count moves after the send, so any number of sweepers send each note once. A failed
+/// (<see cref="LeasedSend"/>, the same lease as a lesson email's, so the two never go at once), and its count moves
+/// after the send, so any number of sweepers send each note once. A failed
 /// send is tried again with the drip's backoff; after the drip's last attempt it waits for another quiet spell.
 /// </summary>
 public sealed class GentleReturnSweeper(
@@ -46,8 +47,8 @@ public sealed class GentleReturnSweeper(
         return result;
     }
 
-    /// <summary>A note claimed for sending: her enrollment is leased until its outcome is written.</summary>
-    private sealed record Claimed(EmailMessage Message, Guid EnrollmentId, int Number, int Attempt, DateTimeOffset Now);
+    /// <summary>A note claimed for sending: her enrollment is leased until <paramref name="LeasedUntil"/>, or until its outcome is written.</summary>
+    private sealed record Claimed(EmailMessage Message, Guid EnrollmentId, int Number, int Attempt, DateTimeOffset Now, DateTimeOffset LeasedUntil);
 
     private async Task<Outcome?> NextAsync(CancellationToken ct)
     {
@@ -78,32 +79,31 @@ public sealed class GentleReturnSweeper(
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == enrollment.UserId, ct);
         var number = enrollment.ReturnEmailsSent + 1;
         // The lease: no sweeper takes her again until the outcome is written or the lease ends.
-        enrollment.ReturnEmailRetryAt = now + drip.Value.SendLease;
+        enrollment.EmailLeasedUntil = now + drip.Value.SendLease;
         await db.SaveChangesAsync(ct);
-        return (null, new Claimed(composer.ComposeReturn(user, next, $"return-{enrollment.Id:N}-{number}"), enrollment.Id, number, enrollment.ReturnEmailAttempts + 1, now));
+        return (null, new Claimed(composer.ComposeReturn(user, next, $"return-{enrollment.Id:N}-{number}"), enrollment.Id, number,
+            enrollment.ReturnEmailAttempts + 1, now, enrollment.EmailLeasedUntil.Value));
     }
 
     private async Task<Outcome> SendAsync(Claimed claimed, long at, CancellationToken ct)
     {
-        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, ct);
+        var lease = drip.Value.SendLease;
+        var failure = await LeasedSend.TrySendAsync(transport, claimed.Message, at, lease, ct);
         var final = failure is not null && claimed.Attempt >= drip.Value.MaxAttempts;
-        await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, final, ct),
-            at, drip.Value.SendLease, log, $"gentle return email {claimed.Message.MessageId}", ct);
-        if (failure is null)
+        if (failure is not null)
         {
-            metrics.Email(EmailKind.Lesson, EmailOutcome.Sent);
-            return Outcome.Sent;
+            log.LogWarning(failure, "Gentle return email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", claimed.EnrollmentId, claimed.Attempt, drip.Value.MaxAttempts);
         }
-        log.LogWarning(failure, "Gentle return email for enrollment {EnrollmentId} failed (attempt {Attempt} of {Max})", claimed.EnrollmentId, claimed.Attempt, drip.Value.MaxAttempts);
-        metrics.Email(EmailKind.Lesson, final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
-        return Outcome.Retrying;
+        metrics.Email(EmailKind.Lesson, failure is null ? EmailOutcome.Sent : final ? EmailOutcome.GaveUp : EmailOutcome.Failed);
+        await LeasedSend.RecordAsync(dbs, (db, ct) => RecordAsync(db, claimed, failure, final, ct), at, lease, log, $"gentle return email {claimed.Message.MessageId}");
+        return failure is null ? Outcome.Sent : Outcome.Retrying;
     }
 
-    /// <summary>Writes what became of the note, unless it is already written (a commit whose answer was lost). Safe to run twice.</summary>
+    /// <summary>Writes what became of the note under her enrollment's lock and ends the lease, unless she is gone or it is already written (a commit whose answer was lost). Safe to run twice.</summary>
     private async Task<bool> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
     {
-        var enrollment = await db.Enrollments.SingleAsync(e => e.Id == claimed.EnrollmentId, ct);
-        if (enrollment.ReturnEmailsSent >= claimed.Number) return false;
+        var enrollment = await DripSql.LockEnrollmentAsync(db, claimed.EnrollmentId, ct);
+        if (enrollment is null || enrollment.ReturnEmailsSent >= claimed.Number) return false;
         if (failure is null)
         {
             enrollment.ReturnEmailsSent = claimed.Number;
@@ -116,6 +116,7 @@ public sealed class GentleReturnSweeper(
             enrollment.ReturnEmailAttempts = final ? 0 : claimed.Attempt;
             enrollment.ReturnEmailRetryAt = claimed.Now + (final ? TimeSpan.FromDays(options.Value.QuietDays) : DripOptions.Backoff(claimed.Attempt));
         }
+        if (enrollment.EmailLeasedUntil == claimed.LeasedUntil) enrollment.EmailLeasedUntil = null;
         await db.SaveChangesAsync(ct);
         return true;
     }

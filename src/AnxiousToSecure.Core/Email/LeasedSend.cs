@@ -6,16 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace AnxiousToSecure.Core.Email;
 
 /// <summary>
-/// How a swept email is sent once. The claim, a short transaction, moves the email's next try past a lease, so no
-/// sweeper on any instance takes it while it is on its way; the send happens outside any transaction; then the
-/// outcome is written in a second transaction, tried again through a database outage for as long as the lease
-/// allows. An email goes twice (with the same Message-ID, which a receiving server drops) only when its sender
+/// How a swept email is sent once. The claim, a short transaction, leases her enrollment
+/// (<see cref="Learn.Enrollment.EmailLeasedUntil"/>), so no sweeper on any instance takes her while the email is on
+/// its way; the send happens outside any transaction and is given half the lease; then the outcome is written in a
+/// second transaction, under her enrollment's lock, tried again through a database outage until shortly before the
+/// lease ends. An email goes twice (with the same Message-ID, which a receiving server drops) only when its sender
 /// dies between the send and the record, or the database stays away past the lease: then it is sent again once
 /// the lease is over, never lost.
 /// </summary>
 public static class LeasedSend
 {
-    /// <summary>Kept back from the lease, so the record is written (or given up) before another sweeper may take the email.</summary>
+    /// <summary>Kept back from the lease's end, so the record is written (or given up) before another sweeper may take her.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -32,12 +33,17 @@ public static class LeasedSend
         return (settled, claimed, Stopwatch.GetTimestamp());
     }
 
-    /// <summary>Sends outside any transaction; null when the server took it, else why not (a cancelled shutdown is not caught).</summary>
-    public static async Task<Exception?> TrySendAsync(IEmailTransport transport, EmailMessage message, CancellationToken ct)
+    /// <summary>
+    /// Sends outside any transaction, within half the lease from <paramref name="claimed"/> (a send that takes longer is
+    /// given up and counts as failed); null when the server took it, else why not. A shutdown's cancellation is not caught.
+    /// </summary>
+    public static async Task<Exception?> TrySendAsync(IEmailTransport transport, EmailMessage message, long claimed, TimeSpan lease, CancellationToken ct)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(Remaining(claimed, lease / 2));
         try
         {
-            await transport.SendAsync(message, ct);
+            await transport.SendAsync(message, limit.Token);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -47,33 +53,41 @@ public static class LeasedSend
     }
 
     /// <summary>
-    /// Runs <paramref name="record"/> in a transaction of its own, again and again (every second or two) while it fails,
-    /// until it succeeds or <paramref name="claimed"/> plus <paramref name="lease"/>, less a margin, has passed.
-    /// The record must be safe to run twice: a commit that succeeded but whose answer was lost is run again.
+    /// Runs <paramref name="record"/> in a transaction of its own, again (every second or two) while it fails, until it
+    /// succeeds or the lease, less a margin, is over; an attempt still running then is cancelled. Not cancelled by a
+    /// shutdown: what was sent is written if the database allows. The record must be safe to run twice: a commit that
+    /// succeeded but whose answer was lost is run again.
     /// </summary>
     /// <param name="claimed">When the claim was committed, on a <see cref="Stopwatch"/> (real time: a test clock does not end a lease for the database).</param>
     public static async Task<T> RecordAsync<T>(
         IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<T>> record,
-        long claimed, TimeSpan lease, ILogger log, string what, CancellationToken ct)
+        long claimed, TimeSpan lease, ILogger log, string what)
     {
+        using var limit = new CancellationTokenSource(Remaining(claimed, lease - Margin));
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var db = await dbs.CreateDbContextAsync(ct);
-                return await db.InTransactionAsync(c => record(db, c), ct);
+                await using var db = await dbs.CreateDbContextAsync(limit.Token);
+                return await db.InTransactionAsync(c => record(db, c), limit.Token);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 var wait = TimeSpan.FromSeconds(Math.Min(attempt, 2));
-                if (Stopwatch.GetElapsedTime(claimed) + wait > lease - Margin)
+                if (limit.IsCancellationRequested || Remaining(claimed, lease - Margin) <= wait)
                 {
                     log.LogError(ex, "Could not record {What} within its lease; it will be sent again when the lease ends", what);
                     throw;
                 }
                 log.LogWarning(ex, "Recording {What} failed (attempt {Attempt}); trying again", what, attempt);
-                await Task.Delay(wait, ct);
+                await Task.Delay(wait, CancellationToken.None);
             }
         }
+    }
+
+    private static TimeSpan Remaining(long claimed, TimeSpan within)
+    {
+        var left = within - Stopwatch.GetElapsedTime(claimed);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

@@ -52,6 +52,12 @@ public sealed class Enrollment
 
     public DateTimeOffset? LastLessonEmailAt { get; set; }
 
+    /// <summary>
+    /// A swept email to her (a lesson email or a gentle return note) is on its way until then: no sweeper claims her
+    /// before it, and the sender writes its outcome by then (<see cref="Email.LeasedSend"/>). Null: none is.
+    /// </summary>
+    public DateTimeOffset? EmailLeasedUntil { get; set; }
+
     /// <summary>When she last resumed a pause: the quiet spell before a gentle return email counts from here at the earliest.</summary>
     public DateTimeOffset? ResumedAt { get; set; }
 
