@@ -23,8 +23,9 @@ public sealed class DripOptions
     public int ReleaseBatchSize { get; set; } = 500;
 
     /// <summary>
-    /// How long an email claimed for sending is kept from other sweepers while it is sent and its outcome written
-    /// (through a database outage too). Longer than the SMTP timeout; a sender that dies leaves its email to be sent again after it.
+    /// How long a student whose email is being sent is kept from other sweepers: the send is given half of it, writing its
+    /// outcome (through a database outage too) the rest. At least four SMTP timeouts (checked at start); a sender that
+    /// dies leaves her email to be sent again when it ends.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);

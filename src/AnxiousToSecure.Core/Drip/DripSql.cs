@@ -59,10 +59,11 @@ public static class DripSql
 
     /// <summary>
     /// Her enrollment, locked (waiting for any other holder, as a refund or an early opening holds it): a leased email's
-    /// outcome is written under it, so a change made meanwhile is seen, never overwritten. Null when she is gone.
+    /// outcome is written under it, so a change made meanwhile is seen, never overwritten. <c>NO KEY</c>: rows that only
+    /// point at her enrollment (a progress row, a left-off mark) are not held up. Null when she is gone.
     /// </summary>
     public static async Task<Enrollment?> LockEnrollmentAsync(AppDbContext db, Guid enrollmentId, CancellationToken ct) =>
         (await db.Enrollments.FromSqlInterpolated($"""
-            SELECT * FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR UPDATE
+            SELECT * FROM "Enrollments" WHERE "Id" = {enrollmentId} FOR NO KEY UPDATE
             """).ToListAsync(ct)).SingleOrDefault();
 }

@@ -216,7 +216,7 @@ public sealed class DripSweeper(
                 var next = enrollment.NextReleaseCheckAt is { } at && at > now ? new NextOpening(at, zone) : null;
                 // The same rows make the same Message-ID on every try; a try that carries a lesson more is another message.
                 var key = $"lessons-{enrollment.Id:N}-{rows.Min(r => r.Id)}-{rows.Max(r => r.Id)}";
-                enrollment.EmailLeasedUntil = now + options.Value.SendLease;
+                enrollment.EmailLeasedUntil = LeasedSend.Until(now, options.Value.SendLease);
                 send = new Claimed(composer.Compose(user, lessons, key, next), [.. rows.Select(r => r.Id)], enrollment.Id,
                     rows.Max(r => r.Attempts) + 1, now, enrollment.EmailLeasedUntil.Value);
                 outcome = null;

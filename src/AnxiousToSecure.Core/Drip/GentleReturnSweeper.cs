@@ -79,7 +79,7 @@ public sealed class GentleReturnSweeper(
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == enrollment.UserId, ct);
         var number = enrollment.ReturnEmailsSent + 1;
         // The lease: no sweeper takes her again until the outcome is written or the lease ends.
-        enrollment.EmailLeasedUntil = now + drip.Value.SendLease;
+        enrollment.EmailLeasedUntil = LeasedSend.Until(now, drip.Value.SendLease);
         await db.SaveChangesAsync(ct);
         return (null, new Claimed(composer.ComposeReturn(user, next, $"return-{enrollment.Id:N}-{number}"), enrollment.Id, number,
             enrollment.ReturnEmailAttempts + 1, now, enrollment.EmailLeasedUntil.Value));

@@ -11,8 +11,9 @@ namespace AnxiousToSecure.Core.Email;
 /// its way; the send happens outside any transaction and is given half the lease; then the outcome is written in a
 /// second transaction, under her enrollment's lock, tried again through a database outage until shortly before the
 /// lease ends. An email goes twice (with the same Message-ID, which a receiving server drops) only when its sender
-/// dies between the send and the record, or the database stays away past the lease: then it is sent again once
-/// the lease is over, never lost.
+/// dies between the send and the record, the database stays away past the lease, a send cut off at its half of the
+/// lease had in fact been taken, or instances' clocks differ by more than the margin: then it is sent again once the
+/// lease is over, never lost.
 /// </summary>
 public static class LeasedSend
 {
@@ -20,17 +21,29 @@ public static class LeasedSend
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// When a lease taken at <paramref name="now"/> ends, in whole microseconds as PostgreSQL keeps it, so the sender
+    /// can tell its own lease from the stored value when it ends it.
+    /// </summary>
+    public static DateTimeOffset Until(DateTimeOffset now, TimeSpan lease)
+    {
+        var until = now + lease;
+        return until.AddTicks(-(until.UtcTicks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    /// <summary>
     /// Runs <paramref name="claim"/> in a transaction of its own: either what became of a due email that needs no send
-    /// (settled or moved on), or the email to send, its lease written. <c>At</c>: when the claim was committed, on a <see cref="Stopwatch"/>.
+    /// (settled or moved on), or the email to send, its lease written. <c>At</c>: when the claim began, on a <see cref="Stopwatch"/>.
     /// </summary>
     public static async Task<(TSettled? Settled, TClaimed? Claimed, long At)> ClaimAsync<TSettled, TClaimed>(
         IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<(TSettled? Settled, TClaimed? Claimed)>> claim, CancellationToken ct)
         where TSettled : struct
         where TClaimed : class
     {
+        // Read before the claim reads its clock, so the sender's deadlines never run past the lease it writes.
+        var at = Stopwatch.GetTimestamp();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (settled, claimed) = await db.InTransactionAsync(c => claim(db, c), ct);
-        return (settled, claimed, Stopwatch.GetTimestamp());
+        return (settled, claimed, at);
     }
 
     /// <summary>
@@ -46,7 +59,11 @@ public static class LeasedSend
             await transport.SendAsync(message, limit.Token);
             return null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new TimeoutException($"The SMTP server had not taken the message within half the send lease ({lease / 2}).");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return ex;
         }
@@ -58,7 +75,7 @@ public static class LeasedSend
     /// shutdown: what was sent is written if the database allows. The record must be safe to run twice: a commit that
     /// succeeded but whose answer was lost is run again.
     /// </summary>
-    /// <param name="claimed">When the claim was committed, on a <see cref="Stopwatch"/> (real time: a test clock does not end a lease for the database).</param>
+    /// <param name="claimed">When the claim began, on a <see cref="Stopwatch"/>: the deadlines are kept in elapsed time, which a changed clock does not move.</param>
     public static async Task<T> RecordAsync<T>(
         IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<T>> record,
         long claimed, TimeSpan lease, ILogger log, string what)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Drip;
@@ -22,6 +23,7 @@ public static class AppFeatures
     public static IServiceCollection AddDrip(this IServiceCollection services)
     {
         services.AddOptions<DripOptions>().BindConfiguration(DripOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DripOptions>, SendLeaseValidator>();
         services.AddSingleton<LessonEmailComposer>();
         services.AddTransient<DripSweeper>();
         services.AddOptions<GentleReturnOptions>().BindConfiguration(GentleReturnOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -112,5 +114,21 @@ public static class AppFeatures
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSingleton<AnxiousToSecure.Web.Components.Shared.FlashNotes>();
         return services;
+    }
+}
+
+/// <summary>
+/// A lesson email's send is given half of <see cref="DripOptions.SendLease"/>, and one send may take two SMTP timeouts
+/// (a stale pooled connection, then a fresh one): a lease too short for that would cut off sends that would have gone.
+/// </summary>
+public sealed class SendLeaseValidator(IOptions<AnxiousToSecure.Core.Smtp.SmtpOptions> smtp) : IValidateOptions<DripOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DripOptions options)
+    {
+        var least = TimeSpan.FromSeconds(4 * smtp.Value.TimeoutSeconds);
+        return options.SendLease >= least
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"The setting '{DripOptions.Section}:SendLease' ({options.SendLease}) must be at least four times " +
+                $"'Smtp:TimeoutSeconds' ({least}): a send is given half the lease and may take two SMTP timeouts.");
     }
 }

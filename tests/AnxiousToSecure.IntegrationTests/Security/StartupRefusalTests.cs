@@ -46,6 +46,19 @@ public sealed class StartupRefusalTests
         Assert.Contains(named, failure.ToString());
     }
 
+    [Theory]
+    [InlineData("00:01:59", "30")]
+    [InlineData("00:03:00", "60")]
+    public void A_send_lease_too_short_for_two_SMTP_timeouts_in_half_of_it_stops_the_start_and_is_named(string lease, string smtpTimeout)
+    {
+        var settings = Production();
+        settings["Drip:SendLease"] = lease;
+        settings["Smtp:TimeoutSeconds"] = smtpTimeout;
+        Assert.Contains("'Drip:SendLease'", StartFailure(settings)?.ToString());
+        settings["Drip:SendLease"] = TimeSpan.FromSeconds(4 * int.Parse(smtpTimeout, System.Globalization.CultureInfo.InvariantCulture)).ToString();
+        Assert.Null(StartFailure(settings));
+    }
+
     [Fact]
     public void Development_may_answer_any_host_over_plain_http()
     {
