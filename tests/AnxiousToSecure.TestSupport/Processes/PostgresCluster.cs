@@ -55,13 +55,31 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>
     /// A port for a test's cluster: the fault tests each take their own offset from ATS_FAULT_PGPORT
-    /// (default 55461), so that they can run side by side.
+    /// (default 25461, below the range Linux hands out for ports chosen by the system, 32768-60999, where the
+    /// tests' SMTP sinks and relays listen), so that they can run side by side.
     /// </summary>
     public static int PortFor(int offset) =>
-        (int.TryParse(Environment.GetEnvironmentVariable("ATS_FAULT_PGPORT"), CultureInfo.InvariantCulture, out var p) ? p : 55461) + offset;
+        (int.TryParse(Environment.GetEnvironmentVariable("ATS_FAULT_PGPORT"), CultureInfo.InvariantCulture, out var p) ? p : 25461) + offset;
 
-    /// <summary>Creates a new cluster in a fresh folder (any leftover of a killed run on the same port is stopped and removed) and starts it.</summary>
+    /// <summary>
+    /// Creates a new cluster in a fresh folder (any leftover of a killed run on the same port is stopped and removed) and starts it.
+    /// If something else already listens on the port, the cluster takes the next of a few ports 50 apart (its <see cref="Port"/> says which).
+    /// </summary>
     public static async Task<PostgresCluster> CreateAsync(int port)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await CreateOnAsync(port + 50 * attempt);
+            }
+            catch (InvalidOperationException e) when (attempt < 4 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<PostgresCluster> CreateOnAsync(int port)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"ats-pgfault-{port}");
         var cluster = new PostgresCluster(port, folder);
