@@ -185,7 +185,6 @@ public sealed class DripSweeper(
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == enrollment.CourseId, ct);
         var zone = UnlockSchedule.ResolveZone(user.TimeZone, course.DefaultTimeZone);
 
-        Delivery? outcome = Delivery.Withheld;
         Claimed? send = null;
         if (!enrollment.IsActive)
         {
@@ -219,11 +218,11 @@ public sealed class DripSweeper(
                 enrollment.EmailLeasedUntil = LeasedSend.Until(now, options.Value.SendLease);
                 send = new Claimed(composer.Compose(user, lessons, key, next), [.. rows.Select(r => r.Id)], enrollment.Id,
                     rows.Max(r => r.Attempts) + 1, now, enrollment.EmailLeasedUntil.Value);
-                outcome = null;
             }
         }
         await db.SaveChangesAsync(ct);
-        return (outcome, send);
+        // Every way but the send withholds the email for now (settled, or moved to a later try).
+        return (send is null ? Delivery.Withheld : null, send);
     }
 
     private async Task<Delivery> SendAsync(Claimed claimed, long at, CancellationToken ct)
@@ -244,10 +243,10 @@ public sealed class DripSweeper(
     /// Writes what became of a leased email, under her enrollment's lock, on its rows still pending (a refund or an
     /// unsubscribe made meanwhile is kept), and ends the lease. Safe to run twice.
     /// </summary>
-    private async Task<bool> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
+    private async Task RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
     {
         var enrollment = await DripSql.LockEnrollmentAsync(db, claimed.EnrollmentId, ct);
-        if (enrollment is null) return false;
+        if (enrollment is null) return;
         var rows = db.LessonReleases.Where(r => claimed.RowIds.Contains(r.Id) && r.EmailStatus == DripEmailStatus.Pending);
         if (failure is null)
         {
@@ -270,7 +269,6 @@ public sealed class DripSweeper(
         }
         if (enrollment.EmailLeasedUntil == claimed.LeasedUntil) enrollment.EmailLeasedUntil = null;
         await db.SaveChangesAsync(ct);
-        return true;
     }
 
     private static void Settle(List<LessonRelease> rows, DripEmailStatus status, string reason)

@@ -100,10 +100,10 @@ public sealed class GentleReturnSweeper(
     }
 
     /// <summary>Writes what became of the note under her enrollment's lock and ends the lease, unless she is gone or it is already written (a commit whose answer was lost). Safe to run twice.</summary>
-    private async Task<bool> RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
+    private async Task RecordAsync(AppDbContext db, Claimed claimed, Exception? failure, bool final, CancellationToken ct)
     {
         var enrollment = await DripSql.LockEnrollmentAsync(db, claimed.EnrollmentId, ct);
-        if (enrollment is null || enrollment.ReturnEmailsSent >= claimed.Number) return false;
+        if (enrollment is null || enrollment.ReturnEmailsSent >= claimed.Number) return;
         if (failure is null)
         {
             enrollment.ReturnEmailsSent = claimed.Number;
@@ -118,6 +118,5 @@ public sealed class GentleReturnSweeper(
         }
         if (enrollment.EmailLeasedUntil == claimed.LeasedUntil) enrollment.EmailLeasedUntil = null;
         await db.SaveChangesAsync(ct);
-        return true;
     }
 }

@@ -76,8 +76,8 @@ public static class LeasedSend
     /// succeeded but whose answer was lost is run again.
     /// </summary>
     /// <param name="claimed">When the claim began, on a <see cref="Stopwatch"/>: the deadlines are kept in elapsed time, which a changed clock does not move.</param>
-    public static async Task<T> RecordAsync<T>(
-        IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task<T>> record,
+    public static async Task RecordAsync(
+        IDbContextFactory<AppDbContext> dbs, Func<AppDbContext, CancellationToken, Task> record,
         long claimed, TimeSpan lease, ILogger log, string what)
     {
         using var limit = new CancellationTokenSource(Remaining(claimed, lease - Margin));
@@ -86,7 +86,8 @@ public static class LeasedSend
             try
             {
                 await using var db = await dbs.CreateDbContextAsync(limit.Token);
-                return await db.InTransactionAsync(c => record(db, c), limit.Token);
+                await db.InTransactionAsync(c => record(db, c), limit.Token);
+                return;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Options;
 using AnxiousToSecure.Core.Author.Content;
 using AnxiousToSecure.Core.Catalog;
 using AnxiousToSecure.Core.Drip;
 using AnxiousToSecure.Core.Learn;
 using AnxiousToSecure.Core.Settings;
+using AnxiousToSecure.Core.Smtp;
+using Microsoft.Extensions.Options;
 
 namespace AnxiousToSecure.Web.Hosting;
 
@@ -121,7 +122,7 @@ public static class AppFeatures
 /// A lesson email's send is given half of <see cref="DripOptions.SendLease"/>, and one send may take two SMTP timeouts
 /// (a stale pooled connection, then a fresh one): a lease too short for that would cut off sends that would have gone.
 /// </summary>
-public sealed class SendLeaseValidator(IOptions<AnxiousToSecure.Core.Smtp.SmtpOptions> smtp) : IValidateOptions<DripOptions>
+public sealed class SendLeaseValidator(IOptions<SmtpOptions> smtp) : IValidateOptions<DripOptions>
 {
     public ValidateOptionsResult Validate(string? name, DripOptions options)
     {
